@@ -1,0 +1,1 @@
+"""Credentials: the keyring backend, the database key, unlock and lock."""

@@ -1,0 +1,1 @@
+"""Persistence: SQLCipher/PostgreSQL engines, migrations, repositories and the audit chain."""

@@ -1,0 +1,1 @@
+"""The Textual application: screens for modes, one widget per module."""
