@@ -72,7 +72,8 @@ class Proportionality(_Model):
     )
     can_wait: YesNo = Field(
         YesNo.NOT_KNOWN,
-        description="Could sharing wait until the family change their mind? (no = it must be shared now)",
+        description="Could sharing wait until the family change their mind? "
+        "(no = it must be shared now)",
     )
 
     def unanswered(self) -> list[str]:
