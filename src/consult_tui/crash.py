@@ -1,0 +1,39 @@
+"""Crash reports that help a maintainer without exposing a child's case.
+
+Only the exception's type and the code locations are written: never local variables, never the
+exception message (a validation error, for one, quotes the input that failed), never record text.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .paths import ensure_private_dir
+
+
+def write_crash_report(error: BaseException, crash_dir: Path) -> Path | None:
+    """Write a redacted report (0600) and return its path, or None if even that failed."""
+    try:
+        ensure_private_dir(crash_dir)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        path = crash_dir / f"crash-{stamp}-{os.getpid()}.txt"
+        lines = [
+            f"consult-tui crash report {stamp}",
+            f"error type: {type(error).__module__}.{type(error).__qualname__}",
+            "message: (withheld: it may contain case details)",
+            "where (most recent call last):",
+        ]
+        for frame in traceback.extract_tb(error.__traceback__):
+            lines.append(f"  {frame.filename}:{frame.lineno} in {frame.name}")
+        cause = error.__cause__ or error.__context__
+        if cause is not None:
+            lines.append(f"caused by: {type(cause).__module__}.{type(cause).__qualname__}")
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write("\n".join(lines) + "\n")
+        return path
+    except OSError:
+        return None

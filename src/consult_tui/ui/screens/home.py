@@ -1,0 +1,117 @@
+"""The home screen: past consultations, newest first, and the way into a new one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+_DECISION_LABELS = {
+    "undecided": "—",
+    "share": "Share",
+    "share_part": "Share part",
+    "do_not_share": "Do not share",
+    "not_yet": "Not yet",
+}
+
+
+def _plain(value: object) -> Text:
+    # Case references and names are typed by people: show them as text, never as markup.
+    return Text(str(value) if value not in (None, "") else "—")
+
+
+class HomeScreen(Screen[None]):
+    """Lists consultations so a practitioner can carry on a draft or read a finalised record."""
+
+    BINDINGS = [
+        Binding("enter", "open_selected", "Open", id="open", show=True),
+        Binding("f6", "refresh", "Refresh", id="refresh"),
+    ]
+
+    summaries: reactive[Sequence[Any]] = reactive((), always_update=True)
+    total: reactive[int] = reactive(0)
+
+    class OpenRequested(Message):
+        def __init__(self, record_id: str) -> None:
+            self.record_id = record_id
+            super().__init__()
+
+    class RefreshRequested(Message):
+        pass
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home-body"):
+            yield Static("", id="home-attention")
+            table: DataTable[Text] = DataTable(
+                id="home-table", cursor_type="row", zebra_stripes=True
+            )
+            yield table
+            yield Static("No consultations yet. Press ctrl+n to start one.", id="home-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#home-table", DataTable)
+        table.add_column("Updated", key="updated", width=16)
+        table.add_column("Case ref", key="case", width=12)
+        table.add_column("Child", key="child", width=14)
+        table.add_column("Decision", key="decision", width=12)
+        table.add_column("Status", key="status", width=9)
+        table.add_column("Review", key="review", width=10)
+        table.focus()
+
+    def watch_summaries(self, summaries: Sequence[Any]) -> None:
+        if not self.is_mounted:
+            return
+        table = self.query_one("#home-table", DataTable)
+        table.clear()
+        for summary in summaries:
+            updated = summary.updated_at.strftime("%Y-%m-%d %H:%M") if summary.updated_at else ""
+            status = str(getattr(summary.status, "value", summary.status))
+            decision = str(getattr(summary.decision, "value", summary.decision))
+            table.add_row(
+                _plain(updated),
+                _plain(summary.case_reference),
+                _plain(summary.child_label),
+                _plain(_DECISION_LABELS.get(decision, decision)),
+                _plain("Draft" if status == "draft" else "Final"),
+                _plain(summary.review_date.isoformat() if summary.review_date else ""),
+                key=summary.id,
+            )
+        drafts = sum(1 for s in summaries if str(getattr(s.status, "value", s.status)) == "draft")
+        self.query_one("#home-empty").display = not summaries
+        table.display = bool(summaries)
+        shown = len(summaries)
+        more = f" (newest {shown} shown)" if self.total > shown else ""
+        attention = f"{self.total} consultation{'s' if self.total != 1 else ''}{more}"
+        if drafts:
+            attention += f" · {drafts} draft{'s' if drafts != 1 else ''} not finalised"
+        self.query_one("#home-attention", Static).update(Text(attention))
+
+    def on_screen_resume(self) -> None:
+        self.post_message(self.RefreshRequested())
+
+    def action_refresh(self) -> None:
+        self.post_message(self.RefreshRequested())
+
+    def action_open_selected(self) -> None:
+        table = self.query_one("#home-table", DataTable)
+        if not table.row_count:
+            self.notify("There is nothing to open yet. Press ctrl+n to start a consultation.")
+            return
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        if row_key.value is not None:
+            self.post_message(self.OpenRequested(row_key.value))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.post_message(self.OpenRequested(event.row_key.value))
