@@ -74,6 +74,7 @@ class ConsultApp(App[int]):
             on_recovered=self._autosave_recovered,
         )
         self._exiting = False
+        self._quit_despite_unsaved = False
 
     # -- start-up --------------------------------------------------------------------------
 
@@ -84,7 +85,14 @@ class ConsultApp(App[int]):
             self._show_home()
             return
         self.push_screen(UnlockScreen(str(self.settings.database)))
-        self.run_worker(self._prepare_keystore, thread=True, group="unlock", exit_on_error=False)
+        # Start the slow imports only once the unlock screen is on the terminal.
+        self.call_after_refresh(
+            self.run_worker,
+            self._prepare_keystore,
+            thread=True,
+            group="unlock",
+            exit_on_error=False,
+        )
 
     def _prepare_keystore(self) -> KeyStore:
         from ..workspace import prepare_keystore
@@ -296,9 +304,27 @@ class ConsultApp(App[int]):
     # -- leaving: quit, hang-up, crash -----------------------------------------------------
 
     async def action_quit(self) -> None:
-        self._autosaver.flush()
+        if not self._save_now() and not self._quit_despite_unsaved:
+            # Refuse once: quitting now would lose typing. A second ctrl+q is a deliberate choice.
+            self._quit_despite_unsaved = True
+            self.notify(
+                "The draft could not be saved. Free some space or fix the data folder and the "
+                "save is retried by itself. Press ctrl+q again to quit and lose the unsaved "
+                "typing.",
+                severity="error",
+                timeout=10,
+            )
+            return
         self._close_workspace()
         self.exit(0)
+
+    def _save_now(self) -> bool:
+        """Hand any buffered edits to the autosaver and write them synchronously."""
+        for screen in self.screen_stack:
+            flush_edits = getattr(screen, "flush_pending_edits", None)
+            if flush_edits is not None:
+                flush_edits()
+        return self._autosaver.flush()
 
     def _close_workspace(self) -> None:
         if self.workspace is not None:
@@ -321,7 +347,7 @@ class ConsultApp(App[int]):
             return
         self._exiting = True
         try:
-            self._autosaver.flush()
+            self._save_now()
         finally:
             self._close_workspace()
             watchdog = threading.Timer(HANGUP_EXIT_SECONDS, os._exit, (128 + signum,))
@@ -332,7 +358,7 @@ class ConsultApp(App[int]):
     def _handle_exception(self, error: Exception) -> None:
         # Keep the draft first: whatever broke, what was typed must survive.
         try:
-            self._autosaver.flush()
+            self._save_now()
             self._close_workspace()
         except Exception:  # the original error matters more than a failed last save
             pass

@@ -1,0 +1,54 @@
+"""First frame of consult-tui (its unlock screen) against a bare Textual app, in a real tmux pane.
+
+Both start with the same Python from the project's virtual environment, alternately, several
+times; the figure that matters is the ratio of medians (target ≤ 1.3), because the machine's speed
+cancels out. Run: `uv run python benchmarks/startup.py [--runs N]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from tmux_timing import time_to_text
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=9)
+    args = parser.parse_args()
+    python = sys.executable
+    here = Path(__file__).resolve().parent
+    with tempfile.TemporaryDirectory() as home:
+        env = {
+            "XDG_DATA_HOME": f"{home}/data",
+            "XDG_CONFIG_HOME": f"{home}/config",
+            "XDG_STATE_HOME": f"{home}/state",
+            "CONSULT_TUI_KEYRING": "cryptfile",
+            "TERM": "xterm-256color",
+        }
+        # One untimed run of each warms the file cache and bytecode, as a second launch would be.
+        time_to_text([python, str(here / "bare_app.py")], "bare app ready", env=env)
+        time_to_text([python, "-m", "consult_tui.cli"], "Database:", env=env)
+        bare: list[float] = []
+        app: list[float] = []
+        for _ in range(args.runs):
+            bare.append(
+                time_to_text([python, str(here / "bare_app.py")], "bare app ready", env=env)
+            )
+            app.append(time_to_text([python, "-m", "consult_tui.cli"], "Database:", env=env))
+    bare_median = statistics.median(bare) * 1000
+    app_median = statistics.median(app) * 1000
+    print(f"runs: {args.runs}")
+    print(f"bare Textual app first frame: median {bare_median:.0f} ms")
+    print(f"consult-tui unlock screen:    median {app_median:.0f} ms")
+    print(f"ratio: {app_median / bare_median:.2f} (target <= 1.3)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
