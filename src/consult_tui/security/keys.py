@@ -1,0 +1,413 @@
+"""Where each database's key lives (desktop keyring or encrypted file) and how it is unlocked.
+
+Every call here blocks (the encrypted file takes about a second to unlock): the UI runs them in a
+worker. keyring and its backends are imported only when a key store is actually used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from ..paths import AppPaths, app_paths, ensure_private_dir
+from .errors import (
+    KeyMissing,
+    KeyringLocked,
+    KeyStoreError,
+    NoKeyringBackend,
+    PassphraseUnavailable,
+    WeakPassphrase,
+    WrongPassphrase,
+)
+from .passphrase import check_passphrase_strength, passphrase_from_environment_or_tty
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
+    from .backends import SecretServiceState
+
+_Result = TypeVar("_Result")
+
+__all__ = [
+    "KEYRING_SERVICE",
+    "CryptFileKeyStore",
+    "KeyMissing",
+    "KeyStore",
+    "KeyStoreError",
+    "KeyringLocked",
+    "NoKeyringBackend",
+    "PassphraseUnavailable",
+    "SecretServiceKeyStore",
+    "WeakPassphrase",
+    "WrongPassphrase",
+    "check_passphrase_strength",
+    "database_key_name",
+    "passphrase_from_environment_or_tty",
+    "select_keystore",
+]
+
+KEYRING_SERVICE = "consult-tui"
+KEY_BYTES = 32
+_KEY_NAME_PREFIX = "db-key:"
+_MOVED_DATABASE_HINT = (
+    "Keys are filed under the database's full path, so a database that was moved or renamed "
+    "has to go back where it was created."
+)
+
+
+def database_key_name(db_path: Path) -> str:
+    """The keyring user name for a database's key: a hash of its full path, never its contents.
+
+    Names are stored in plaintext in the encrypted file, so nothing about a case may appear here.
+    """
+    resolved = Path(db_path).expanduser().resolve()
+    return _KEY_NAME_PREFIX + hashlib.sha256(os.fsencode(resolved)).hexdigest()[:16]
+
+
+class KeyStore:
+    """A place that keeps one random 32-byte key per database, behind an unlock step."""
+
+    backend_name: str
+    needs_passphrase: bool
+    first_run: bool = False
+    why_chosen: str = ""
+
+    def __init__(self, paths: AppPaths, *, why_chosen: str = "") -> None:
+        self._paths = paths
+        self._unlocked = False
+        self.why_chosen = why_chosen
+
+    @property
+    def is_unlocked(self) -> bool:
+        return self._unlocked
+
+    def unlock(self, passphrase: str | None = None) -> None:
+        raise NotImplementedError
+
+    def lock(self) -> None:
+        self._unlocked = False
+
+    def has_key(self, db_path: Path) -> bool:
+        """Whether a key is kept for this database (the encrypted file decrypts it: ~0.4 s)."""
+        return self._read(database_key_name(db_path)) is not None
+
+    def database_key(self, db_path: Path, *, create: bool) -> bytes:
+        """The database's key; a new one only for a database that does not exist yet.
+
+        A key is never made for a file that already exists, whatever `create` says: encrypting
+        anything with a fresh key would not open the old records, and storing it could hide
+        where the real key went.
+        """
+        name = database_key_name(db_path)
+        stored = self._read(name)
+        if stored is not None:
+            return _decode_key(stored, db_path)
+        database = Path(db_path).expanduser()
+        if database.exists():
+            raise KeyMissing(
+                f"The database {database} exists but its key is not in the {self.backend_name} "
+                f"key store, so it cannot be opened. {self._missing_key_advice()} "
+                f"{_MOVED_DATABASE_HINT} consult-tui will not create a new key for an existing "
+                "database."
+            )
+        if not create:
+            raise KeyMissing(
+                f"There is no database at {database} yet. Create it with `consult-tui init`, "
+                "or point consult-tui at the database you meant."
+            )
+        key = secrets.token_bytes(KEY_BYTES)
+        self._write(name, key.hex())
+        # Read it back before anything is encrypted with it: a key that was not really kept
+        # would make the new database unreadable for good.
+        if self._read(name) != key.hex():
+            raise KeyStoreError(
+                f"The new key could not be saved in the {self.backend_name} key store, so no "
+                "database was created. Check the key store and try again."
+            )
+        return key
+
+    def delete_key(self, db_path: Path) -> None:
+        """Forget a database's key; only for throwaway (demo) databases. Absent keys are fine."""
+        self._remove(database_key_name(db_path))
+
+    def _read(self, name: str) -> str | None:
+        raise NotImplementedError
+
+    def _write(self, name: str, secret: str) -> None:
+        raise NotImplementedError
+
+    def _remove(self, name: str) -> None:
+        raise NotImplementedError
+
+    def _missing_key_advice(self) -> str:
+        raise NotImplementedError
+
+
+class CryptFileKeyStore(KeyStore):
+    """Keys in an Argon2 + AES-GCM file in the user's data folder, opened with a passphrase."""
+
+    needs_passphrase = True
+
+    def __init__(self, paths: AppPaths, *, why_chosen: str = "") -> None:
+        super().__init__(paths, why_chosen=why_chosen)
+        self.keyring_file = paths.cryptfile_keyring
+        self.backend_name = f"encrypted file ({self.keyring_file})"
+        self._keyring: KeyringBackend | None = None
+
+    @property  # type: ignore[override]
+    def first_run(self) -> bool:
+        from .backends import keyring_file_holds_passphrase_check
+
+        return keyring_file_holds_passphrase_check(self.keyring_file) is False
+
+    def unlock(self, passphrase: str | None = None) -> None:
+        """Check the passphrase by decrypting the file's check value; first time, create the file.
+
+        Without a passphrase argument it comes from CONSULT_TUI_PASSPHRASE or the terminal.
+        """
+        from .backends import encrypted_file_keyring, keyring_file_holds_passphrase_check
+
+        self.lock()
+        state = keyring_file_holds_passphrase_check(self.keyring_file)
+        if state is None:
+            raise KeyStoreError(self._damaged_message())
+        first_run = not state
+        if passphrase is None:
+            passphrase = passphrase_from_environment_or_tty(confirm=first_run)
+        if first_run:
+            reason = check_passphrase_strength(passphrase)
+            if reason is not None:
+                raise WeakPassphrase(reason)
+        elif not passphrase.strip():
+            raise WrongPassphrase("Type the key store passphrase to unlock it.")
+        ensure_private_dir(self.keyring_file.parent)
+        if self.keyring_file.exists() and self.keyring_file.stat().st_mode & 0o077:
+            self.keyring_file.chmod(0o600)
+        keyring = encrypted_file_keyring(self.keyring_file)
+        try:
+            # The setter decrypts the file's check value (or, first time, writes the file).
+            keyring.keyring_key = passphrase
+        except ValueError as problem:
+            del keyring.keyring_key
+            if str(problem) in ("MAC check failed", "Incorrect Password"):
+                raise WrongPassphrase(
+                    f"That passphrase does not open the key store {self.keyring_file}. Check it "
+                    "(and Caps Lock) and try again."
+                ) from None
+            raise KeyStoreError(self._damaged_message()) from None
+        self._keyring = keyring
+        self._unlocked = True
+
+    def lock(self) -> None:
+        if self._keyring is not None:
+            del self._keyring.keyring_key
+        self._keyring = None
+        super().lock()
+
+    def _unlocked_keyring(self) -> KeyringBackend:
+        if self._keyring is None:
+            raise KeyringLocked(
+                "The encrypted key store is locked. Unlock it with its passphrase first."
+            )
+        return self._keyring
+
+    def _read(self, name: str) -> str | None:
+        keyring = self._unlocked_keyring()
+        try:
+            return keyring.get_password(KEYRING_SERVICE, name)
+        except ValueError:
+            raise KeyStoreError(self._damaged_message()) from None
+
+    def _write(self, name: str, secret: str) -> None:
+        self._unlocked_keyring().set_password(KEYRING_SERVICE, name, secret)
+
+    def _remove(self, name: str) -> None:
+        from keyring.errors import PasswordDeleteError
+
+        with contextlib.suppress(PasswordDeleteError):
+            self._unlocked_keyring().delete_password(KEYRING_SERVICE, name)
+
+    def _missing_key_advice(self) -> str:
+        return (
+            f"Restore the key store file {self.keyring_file} from your backup, or, if the "
+            "database was created with the desktop keyring, run consult-tui where that keyring "
+            "is unlocked (or set CONSULT_TUI_KEYRING=secretservice)."
+        )
+
+    def _damaged_message(self) -> str:
+        return (
+            f"The key store file {self.keyring_file} cannot be read; it looks damaged. Restore "
+            "it from your backup. consult-tui has not changed it."
+        )
+
+
+class SecretServiceKeyStore(KeyStore):
+    """Keys in the desktop keyring (Secret Service), which the login session unlocks."""
+
+    backend_name = "Secret Service"
+    needs_passphrase = False
+
+    def unlock(self, passphrase: str | None = None) -> None:
+        """Check that the default collection is unlocked; never pops up a prompt."""
+        from .backends import SECRET_SERVICE_LOCKED, SecretServiceState, probe_secret_service
+
+        self._unlocked = False
+        state = probe_secret_service()
+        if state is SecretServiceState.LOCKED:
+            raise KeyringLocked(SECRET_SERVICE_LOCKED)
+        if state is not SecretServiceState.UNLOCKED:
+            raise NoKeyringBackend(_secret_service_unavailable(state))
+        self._unlocked = True
+
+    def _keyring(self) -> KeyringBackend:
+        if not self._unlocked:
+            raise KeyringLocked(
+                "The key store has not been unlocked yet. Unlock it first, then try again."
+            )
+        from .backends import secret_service_keyring
+
+        return secret_service_keyring()
+
+    def _read(self, name: str) -> str | None:
+        return self._talk(lambda keyring: keyring.get_password(KEYRING_SERVICE, name))
+
+    def _write(self, name: str, secret: str) -> None:
+        self._talk(lambda keyring: keyring.set_password(KEYRING_SERVICE, name, secret))
+
+    def _remove(self, name: str) -> None:
+        from keyring.errors import PasswordDeleteError
+
+        def delete(keyring: KeyringBackend) -> None:
+            with contextlib.suppress(PasswordDeleteError):
+                keyring.delete_password(KEYRING_SERVICE, name)
+
+        self._talk(delete)
+
+    def _talk(self, operation: Callable[[KeyringBackend], _Result]) -> _Result:
+        from jeepney.wrappers import DBusErrorResponse
+        from keyring.errors import KeyringError
+        from keyring.errors import KeyringLocked as KeyringLibraryLocked
+        from secretstorage.exceptions import SecretStorageException
+
+        from .backends import SECRET_SERVICE_LOCKED
+
+        keyring = self._keyring()
+        try:
+            return operation(keyring)
+        except KeyringLibraryLocked:
+            raise KeyringLocked(SECRET_SERVICE_LOCKED) from None
+        except (
+            KeyringError,
+            SecretStorageException,
+            DBusErrorResponse,
+            OSError,
+            TimeoutError,
+        ) as problem:
+            raise KeyStoreError(_secret_service_failed(problem)) from None
+
+    def _missing_key_advice(self) -> str:
+        exists = self._paths.cryptfile_keyring.exists()
+        file_note = (
+            f" (an encrypted key store file exists at {self._paths.cryptfile_keyring})"
+            if exists
+            else ""
+        )
+        return (
+            "If the database was created with the encrypted-file key store, set "
+            f"CONSULT_TUI_KEYRING=cryptfile{file_note}; otherwise restore your desktop keyring "
+            "from backup."
+        )
+
+
+def select_keystore(choice: str = "auto", *, paths: AppPaths | None = None) -> KeyStore:
+    """Pick the key store explicitly; keyring's own auto-detection is never used.
+
+    "auto": the Secret Service when a session bus is present and its default collection is
+    unlocked, else the encrypted file. "secretservice" insists on the Secret Service (a locked
+    one is reported by unlock()); "cryptfile" always uses the file.
+    """
+    from .backends import SecretServiceState, probe_secret_service
+
+    paths = paths or app_paths()
+    if choice == "cryptfile":
+        return CryptFileKeyStore(
+            paths, why_chosen="The encrypted-file key store was chosen in the settings."
+        )
+    if choice == "secretservice":
+        state = probe_secret_service()
+        if state in (SecretServiceState.UNLOCKED, SecretServiceState.LOCKED):
+            return SecretServiceKeyStore(
+                paths, why_chosen="The desktop keyring (Secret Service) was chosen in the settings."
+            )
+        raise NoKeyringBackend(_secret_service_unavailable(state))
+    if choice == "auto":
+        state = probe_secret_service()
+        if state is SecretServiceState.UNLOCKED:
+            return SecretServiceKeyStore(
+                paths, why_chosen="Keys are kept in your unlocked desktop keyring (Secret Service)."
+            )
+        return CryptFileKeyStore(paths, why_chosen=_why_file_store(state))
+    raise KeyStoreError(
+        f"Unknown key store {choice!r}. Choose auto, secretservice or cryptfile "
+        "(CONSULT_TUI_KEYRING, or [keyring] backend in the config file)."
+    )
+
+
+def _decode_key(stored: str, db_path: Path) -> bytes:
+    try:
+        key = bytes.fromhex(stored)
+    except ValueError:
+        key = b""
+    if len(key) != KEY_BYTES:
+        raise KeyStoreError(
+            f"The key kept for the database {Path(db_path).expanduser()} is damaged (it is not a "
+            f"{KEY_BYTES}-byte key). Restore the key store from your backup."
+        )
+    return key
+
+
+def _why_file_store(state: SecretServiceState) -> str:
+    from .backends import SecretServiceState
+
+    reasons = {
+        SecretServiceState.NO_BUS: "there is no desktop session here",
+        SecretServiceState.NO_SERVICE: "no desktop keyring (Secret Service) is running",
+        SecretServiceState.NO_DEFAULT_COLLECTION: "the desktop keyring has no default collection",
+        SecretServiceState.LOCKED: "the desktop keyring is locked",
+    }
+    reason = reasons.get(state, "the desktop keyring cannot be used")
+    return f"Keys are kept in an encrypted file protected by your passphrase, because {reason}."
+
+
+def _secret_service_unavailable(state: SecretServiceState) -> str:
+    from .backends import SecretServiceState
+
+    fallback = " Or set CONSULT_TUI_KEYRING=cryptfile to keep keys in an encrypted file instead."
+    if state is SecretServiceState.NO_BUS:
+        return (
+            "The desktop keyring (Secret Service) was chosen, but there is no desktop session "
+            "bus here (DBUS_SESSION_BUS_ADDRESS is not set or cannot be reached). Run consult-tui "
+            "inside a desktop session." + fallback
+        )
+    if state is SecretServiceState.NO_DEFAULT_COLLECTION:
+        return (
+            "The desktop keyring (Secret Service) is running but has no default collection. "
+            "Create one with your keyring app." + fallback
+        )
+    return (
+        "The desktop keyring (Secret Service) was chosen, but no Secret Service answers on the "
+        "session bus. Start gnome-keyring (or another Secret Service) in this session." + fallback
+    )
+
+
+def _secret_service_failed(problem: BaseException) -> str:
+    return (
+        f"The desktop keyring (Secret Service) did not answer as expected "
+        f"({type(problem).__name__}). Check that it is running and unlocked and try again, or "
+        "set CONSULT_TUI_KEYRING=cryptfile to keep keys in an encrypted file instead."
+    )
