@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from consult_tui.domain.examples import bruised_baby
 
 from consult_tui.cli import main
+from consult_tui.domain.examples import bruised_baby
 
 PASSPHRASE = "lantern orchard quietly river"
 
@@ -78,14 +78,15 @@ def test_demo_without_ui_keeps_the_examples_in_the_given_database(capsys, cryptf
 
 
 def test_throwaway_demo_leaves_nothing_behind(capsys, tmp_path, monkeypatch):
-    monkeypatch.setenv("TMPDIR", str(tmp_path))
     import tempfile
 
-    monkeypatch.setattr(tempfile, "tempdir", None)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     code, out, _ = run(capsys, "demo", "--no-ui")
     assert code == 0
     assert "throwaway" in out
-    assert list(tmp_path.iterdir()) == []
+    assert list(scratch.iterdir()) == []
 
 
 def test_export_to_a_file_is_private(capsys, cryptfile_env, tmp_path):

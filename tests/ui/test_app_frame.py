@@ -123,9 +123,11 @@ async def test_the_demo_lists_its_consultations_newest_first(settings):
 
 async def test_case_references_in_the_list_are_shown_as_typed_never_as_markup(settings):
     from consult_tui.domain.examples import bruised_baby
+    from consult_tui.domain.record import new_id
 
     with open_throwaway_demo(settings) as workspace:
         record = bruised_baby()
+        record.id = new_id()
         record.case_reference = "[red]HV-1[/red]"
         workspace.store.save_draft(record)
         app = ConsultApp(workspace.settings, demo_workspace=workspace)

@@ -287,16 +287,20 @@ class ConsultApp(App[int]):
                 self.action_new_consultation,
             )
             yield SystemCommand("Consultations list", "Go back to the list (F10)", self.action_home)
-        # Every binding active on this screen, so no action is reachable only by its key.
+        # The screen's own actions and every shown binding of the focused widgets, so that no
+        # action is reachable only by its key.
+        offered: list[tuple[str, Binding, Any]] = [(key, b, screen) for key, b in screen._bindings]
+        offered += [(key, a.binding, a.node) for key, a in screen.active_bindings.items()]
         seen: set[str] = set()
-        for key, active in screen.active_bindings.items():
-            binding, node = active.binding, active.node
-            if node is self or not binding.description or binding.action in seen:
+        for key, binding, node in offered:
+            if node is self or not binding.show or not binding.description:
+                continue
+            if binding.action in seen:
                 continue
             seen.add(binding.action)
             yield SystemCommand(
                 binding.description,
-                f"{active.tooltip or binding.tooltip or binding.description} ({key})",
+                f"{binding.tooltip or binding.description} ({key})",
                 lambda a=binding.action, n=node: self.call_later(n.run_action, a),
             )
         yield SystemCommand("Quit", "Save and quit (ctrl+q)", self.action_quit)

@@ -12,7 +12,9 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
+
+from ..widgets.status_line import StatusLine
 
 _DECISION_LABELS = {
     "undecided": "—",
@@ -48,7 +50,7 @@ class HomeScreen(Screen[None]):
         pass
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield StatusLine()
         with Vertical(id="home-body"):
             yield Static("", id="home-attention")
             table: DataTable[Text] = DataTable(
