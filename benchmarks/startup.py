@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from tmux_timing import time_to_text
+from tmux_timing import TmuxServer
 
 
 def main() -> int:
@@ -23,7 +23,7 @@ def main() -> int:
     args = parser.parse_args()
     python = sys.executable
     here = Path(__file__).resolve().parent
-    with tempfile.TemporaryDirectory() as home:
+    with tempfile.TemporaryDirectory() as home, TmuxServer() as tmux:
         env = {
             "XDG_DATA_HOME": f"{home}/data",
             "XDG_CONFIG_HOME": f"{home}/config",
@@ -32,15 +32,15 @@ def main() -> int:
             "TERM": "xterm-256color",
         }
         # One untimed run of each warms the file cache and bytecode, as a second launch would be.
-        time_to_text([python, str(here / "bare_app.py")], "bare app ready", env=env)
-        time_to_text([python, "-m", "consult_tui.cli"], "Database:", env=env)
+        tmux.time_to_text([python, str(here / "bare_app.py")], "bare app ready", env=env)
+        tmux.time_to_text([python, "-m", "consult_tui.cli"], "Database:", env=env)
         bare: list[float] = []
         app: list[float] = []
         for _ in range(args.runs):
             bare.append(
-                time_to_text([python, str(here / "bare_app.py")], "bare app ready", env=env)
+                tmux.time_to_text([python, str(here / "bare_app.py")], "bare app ready", env=env)
             )
-            app.append(time_to_text([python, "-m", "consult_tui.cli"], "Database:", env=env))
+            app.append(tmux.time_to_text([python, "-m", "consult_tui.cli"], "Database:", env=env))
     bare_median = statistics.median(bare) * 1000
     app_median = statistics.median(app) * 1000
     print(f"runs: {args.runs}")

@@ -1,4 +1,8 @@
-"""Time how long a terminal program takes to show given text in a real tmux pane."""
+"""Time how long a terminal program takes to show given text in a real tmux pane.
+
+All sessions run on one private tmux server that is already up, so the figure is the program's
+start-up, not tmux's, and no other tmux user on the machine is disturbed.
+"""
 
 from __future__ import annotations
 
@@ -9,24 +13,42 @@ import time
 import uuid
 
 
-def time_to_text(
-    command: list[str],
-    expect: str,
-    *,
-    env: dict[str, str] | None = None,
-    size: tuple[int, int] = (80, 24),
-    timeout: float = 20.0,
-    poll: float = 0.003,
-) -> float:
-    """Seconds from starting `command` in a fresh 80x24 tmux session until `expect` is on screen."""
-    session = f"bench-{uuid.uuid4().hex[:8]}"
-    full_env = dict(os.environ, **(env or {}))
-    exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in (env or {}).items())
-    shell_command = f"env {exports} {shlex.join(command)}"
-    start = time.perf_counter()
-    subprocess.run(
-        [
-            "tmux",
+class TmuxServer:
+    def __init__(self) -> None:
+        self.socket = f"consult-bench-{os.getpid()}"
+        self._tmux("new-session", "-d", "-s", "keeper", "sleep 3600")
+
+    def _tmux(self, *args: str, capture: bool = False) -> str:
+        result = subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=not capture
+        )
+        return result.stdout
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], check=False, capture_output=True)
+
+    def __enter__(self) -> TmuxServer:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def time_to_text(
+        self,
+        command: list[str],
+        expect: str,
+        *,
+        env: dict[str, str] | None = None,
+        size: tuple[int, int] = (80, 24),
+        timeout: float = 20.0,
+        poll: float = 0.003,
+    ) -> float:
+        """Seconds from starting `command` in a new pane until `expect` is on its screen."""
+        session = f"s-{uuid.uuid4().hex[:8]}"
+        exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in (env or {}).items())
+        shell_command = f"exec env {exports} {shlex.join(command)}"
+        start = time.perf_counter()
+        self._tmux(
             "new-session",
             "-d",
             "-s",
@@ -36,24 +58,14 @@ def time_to_text(
             "-y",
             str(size[1]),
             shell_command,
-        ],
-        check=True,
-        env=full_env,
-    )
-    try:
-        while True:
-            screen = subprocess.run(
-                ["tmux", "capture-pane", "-p", "-t", session],
-                capture_output=True,
-                text=True,
-                check=False,
-            ).stdout
-            if expect in screen:
-                return time.perf_counter() - start
-            if time.perf_counter() - start > timeout:
-                raise TimeoutError(f"{expect!r} did not appear within {timeout}s:\n{screen}")
-            time.sleep(poll)
-    finally:
-        subprocess.run(
-            ["tmux", "kill-session", "-t", session], check=False, stderr=subprocess.DEVNULL
         )
+        try:
+            while True:
+                screen = self._tmux("capture-pane", "-p", "-t", session, capture=True)
+                if expect in screen:
+                    return time.perf_counter() - start
+                if time.perf_counter() - start > timeout:
+                    raise TimeoutError(f"{expect!r} did not appear within {timeout}s:\n{screen}")
+                time.sleep(poll)
+        finally:
+            self._tmux("kill-session", "-t", session, capture=True)
