@@ -1,0 +1,398 @@
+"""Database engines: the one place that knows SQLCipher/SQLite specifics (and builds PostgreSQL).
+
+Everything else in the store speaks portable SQLAlchemy. Here live the keying, the PRAGMAs, the
+checks run before a file is trusted, the backup copy taken before an upgrade, and the SQLite
+triggers that make finalised records and the audit log append-only inside the database itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import CorruptDatabase, NotADatabase, WrongKey
+
+if TYPE_CHECKING:
+    import sqlcipher3
+    from sqlalchemy import URL, Connection, Engine
+
+KEY_BYTES = 32
+BUSY_TIMEOUT_SECONDS = 5.0
+PRIVATE_FILE_MODE = 0o600
+_SQLITE_HEADER = b"SQLite format 3\x00"
+# SQLCipher pages are 512–65536 bytes (4096 by default); every encrypted file is a whole number.
+_SMALLEST_PAGE = 512
+# Execution option that marks a connection whose transaction will write (see write_transaction).
+_WRITE_OPTION = "consult_tui_write"
+
+_silenced = False
+_silence_lock = threading.Lock()
+
+
+def silence_sqlcipher_log() -> None:
+    """Stop SQLCipher writing its own log to file descriptor 2, where it garbles the screen.
+
+    The setting is process-wide, so one in-memory connection sets it before any file is keyed.
+    """
+    global _silenced
+    if _silenced:
+        return
+    import sqlcipher3
+
+    with _silence_lock:
+        if _silenced:
+            return
+        conn = sqlcipher3.connect(":memory:")
+        try:
+            conn.execute("PRAGMA cipher_log_level = NONE")
+        finally:
+            conn.close()
+        _silenced = True
+
+
+def check_key(key: bytes) -> None:
+    """A key of the wrong type or size is a programming error; the message never shows the key."""
+    if not isinstance(key, bytes | bytearray) or len(key) != KEY_BYTES:
+        raise ValueError(f"a record-store key is {KEY_BYTES} random bytes")
+
+
+def _key_literal(key: bytes) -> str:
+    """SQLCipher's raw-key form: no key derivation, because the key is already 256 random bits."""
+    check_key(key)
+    return f"x'{bytes(key).hex()}'"
+
+
+def sqlcipher_url(path: Path, key: bytes) -> URL:
+    from sqlalchemy import URL
+
+    # URL.create needs no escaping and its repr masks the password.
+    return URL.create("sqlite+pysqlcipher", password=_key_literal(key), database=str(path))
+
+
+# -- raw connections: for the checks before a file is trusted, for tests and for the doctor ----
+
+
+def open_raw_connection(
+    path: Path, key: bytes, *, read_only: bool = False
+) -> sqlcipher3.Connection:
+    """A keyed sqlcipher3 connection in autocommit mode (BEGIN/COMMIT are issued by hand).
+
+    It does not touch the file until the first statement runs, and switches nothing on (no WAL),
+    so a failed first read leaves the file exactly as it was. A read-only connection never
+    checkpoints a -wal file into the database when it closes.
+    """
+    import sqlcipher3
+
+    silence_sqlcipher_log()
+    target, uri = str(path), False
+    if read_only:
+        target, uri = f"file:{urllib.parse.quote(str(path))}?mode=ro", True
+    conn = sqlcipher3.connect(
+        target,
+        uri=uri,
+        timeout=BUSY_TIMEOUT_SECONDS,
+        isolation_level=None,
+        check_same_thread=False,
+    )
+    try:
+        conn.execute(f'PRAGMA key = "{_key_literal(key)}"')
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+@dataclass(frozen=True, slots=True)
+class Probe:
+    """What a file turned out to hold, learnt before any engine is pointed at it."""
+
+    empty: bool  # a zero-length file or a keyed database with no tables yet
+    revision: str | None  # the Alembic revision, None when there is no schema yet
+
+
+def probe_file(path: Path, key: bytes) -> Probe:
+    """Check that a file is an undamaged consult-tui store opened by this key, changing nothing.
+
+    Raises NotADatabase, WrongKey or CorruptDatabase. The file's bytes are never modified: no
+    PRAGMA that writes is issued, and the connection is closed before anything else opens it.
+    """
+    size = path.stat().st_size
+    write_ahead_log = Path(f"{path}-wal").exists()
+    if size == 0 and not write_ahead_log:
+        return Probe(empty=True, revision=None)
+    with path.open("rb") as handle:
+        head = handle.read(len(_SQLITE_HEADER))
+    if head == _SQLITE_HEADER:
+        raise NotADatabase.at(path, "it is a plain, unencrypted SQLite database")
+    if size % _SMALLEST_PAGE:
+        # Random bytes of a page-aligned size look exactly like a store under another key: an
+        # encrypted file is indistinguishable from noise, which is the point of encrypting it.
+        raise NotADatabase.at(path, "its size is not that of an encrypted database")
+
+    import sqlcipher3
+
+    # A -wal already there (a crash, or another window) holds committed work: read past it but
+    # never fold it into the file here. With none there, a read-write connection removes the
+    # -wal and -shm it makes when it closes, where a read-only one would leave them behind.
+    conn = open_raw_connection(path, key, read_only=write_ahead_log)
+    try:
+        try:
+            names = {
+                row[0]
+                for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+        except sqlcipher3.DatabaseError as exc:
+            if _error_name(exc) == "SQLITE_NOTADB":
+                raise WrongKey.at(path) from None
+            raise CorruptDatabase.at(path, "its first page cannot be read") from None
+        try:
+            damaged = [row[0] for row in conn.execute("PRAGMA cipher_integrity_check")]
+        except sqlcipher3.DatabaseError:
+            damaged = ["its pages cannot be checked"]
+        if damaged:
+            raise CorruptDatabase.at(path, _summarise(damaged))
+        if not names:
+            return Probe(empty=True, revision=None)
+        if "alembic_version" not in names or "consultation" not in names:
+            raise NotADatabase.at(path, "it is an encrypted database that holds something else")
+        try:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlcipher3.DatabaseError:
+            raise CorruptDatabase.at(path, "its schema version cannot be read") from None
+        return Probe(empty=False, revision=row[0] if row else None)
+    finally:
+        conn.close()
+
+
+def _error_name(exc: BaseException) -> str:
+    return str(getattr(exc, "sqlite_errorname", ""))
+
+
+def _summarise(problems: list[str]) -> str:
+    # SQLCipher says e.g. "HMAC verification failed for page 85": page numbers, no content.
+    first = problems[0].rstrip(".")
+    if len(problems) == 1:
+        return first
+    return f"{first}, and {len(problems) - 1} more damaged page(s)"
+
+
+def backup_to(path: Path, key: bytes, target: Path) -> None:
+    """Copy a live database to ``target`` (0600, same key) through SQLite's online backup.
+
+    The backup API copies a consistent snapshot including anything still in the -wal file,
+    which a plain file copy would miss.
+    """
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    os.close(descriptor)
+    source = open_raw_connection(path, key)
+    try:
+        destination = open_raw_connection(target, key)
+        try:
+            source.backup(destination)
+            # The copy is a keepsake, not a working store: fold it into one self-contained file.
+            destination.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            destination.close()
+    except BaseException:
+        with contextlib.suppress(OSError):
+            target.unlink()
+        raise
+    finally:
+        source.close()
+    for suffix in ("-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            Path(f"{target}{suffix}").unlink()
+
+
+def create_empty_file(path: Path) -> None:
+    """Create the database file 0600 before SQLite sees it, so it is never briefly world-readable.
+
+    SQLite gives the -wal and -shm files the same mode as the main file.
+    """
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    os.close(descriptor)
+
+
+def tighten_file_modes(path: Path) -> None:
+    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        with contextlib.suppress(FileNotFoundError):
+            if candidate.stat().st_mode & 0o777 != PRIVATE_FILE_MODE:
+                candidate.chmod(PRIVATE_FILE_MODE)
+
+
+# -- SQLAlchemy engines --------------------------------------------------------------------------
+
+
+def sqlcipher_engine(path: Path, key: bytes) -> Engine:
+    """The working engine for an encrypted file that probe_file has already accepted."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import QueuePool
+
+    silence_sqlcipher_log()
+    engine = create_engine(
+        sqlcipher_url(path, key),
+        poolclass=QueuePool,
+        pool_size=2,
+        max_overflow=2,
+        # Parameters can hold case text: never let them into an exception message.
+        hide_parameters=True,
+        connect_args={"timeout": BUSY_TIMEOUT_SECONDS, "check_same_thread": False},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _prepare(dbapi_connection: Any, _record: Any) -> None:
+        # The dialect has already keyed the connection. Take over BEGIN from the driver so that
+        # reads are repeatable, DDL is transactional and writers can ask for BEGIN IMMEDIATE.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+            cursor.execute("PRAGMA synchronous = FULL")
+            cursor.execute("PRAGMA foreign_keys = ON")
+            # Sorting and temporary tables stay in memory, never in a plaintext temp file.
+            cursor.execute("PRAGMA temp_store = MEMORY")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        # A writer takes the write lock at BEGIN, so a read-then-write transaction cannot fail
+        # half-way with SQLITE_BUSY_SNAPSHOT; it waits up to the busy timeout instead.
+        writes = connection.get_execution_options().get(_WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+    return engine
+
+
+def postgres_engine(url: str | URL) -> Engine:
+    """An engine for a shared PostgreSQL store (encryption is then the server's business)."""
+    from sqlalchemy import create_engine
+
+    return create_engine(url, hide_parameters=True, pool_pre_ping=True)
+
+
+@contextlib.contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """One transaction that will write; on SQLite it holds the write lock from its first read."""
+    with engine.connect() as connection:
+        connection.execution_options(**{_WRITE_OPTION: True})
+        with connection.begin():
+            yield connection
+
+
+def is_sqlite(connection: Connection) -> bool:
+    return connection.dialect.name == "sqlite"
+
+
+def cipher_version(connection: Connection) -> str:
+    if not is_sqlite(connection):
+        return ""
+    row = connection.exec_driver_sql("PRAGMA cipher_version").first()
+    return str(row[0]) if row and row[0] else ""
+
+
+def integrity_problems(connection: Connection) -> list[str]:
+    """Page-level (HMAC) and b-tree problems; an empty list means the file is sound."""
+    if not is_sqlite(connection):
+        return []
+    problems = [str(row[0]) for row in connection.exec_driver_sql("PRAGMA cipher_integrity_check")]
+    problems += [
+        str(row[0])
+        for row in connection.exec_driver_sql("PRAGMA integrity_check")
+        if str(row[0]) != "ok"
+    ]
+    return problems
+
+
+def missing_guards(connection: Connection, expected: tuple[str, ...]) -> list[str]:
+    """Guard triggers a migration created that are no longer there (someone dropped them)."""
+    if not is_sqlite(connection):
+        return []
+    present = {
+        str(row[0])
+        for row in connection.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+        )
+    }
+    return [name for name in expected if name not in present]
+
+
+def is_busy(exc: BaseException) -> bool:
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "database is locked" in text or "database is busy" in text
+
+
+def is_write_failure(exc: BaseException) -> bool:
+    text = str(getattr(exc, "orig", exc)).lower()
+    return any(
+        phrase in text
+        for phrase in ("disk i/o error", "database or disk is full", "readonly database")
+    )
+
+
+def is_corruption(exc: BaseException) -> bool:
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "malformed" in text or "file is not a database" in text
+
+
+def is_guard_refusal(exc: BaseException) -> bool:
+    return GUARD_MESSAGE in str(getattr(exc, "orig", exc))
+
+
+# -- guards created by migration v2 (SQLite only; PostgreSQL will get its own) ------------------
+# Frozen: a later revision adds new statements rather than editing these, because migration v2
+# must build the same database forever.
+
+GUARD_MESSAGE = "finalised records and the audit log cannot be changed"
+
+GUARD_NAMES_V2 = (
+    "consultation_finalised_not_updated",
+    "consultation_finalised_not_deleted",
+    "addendum_not_updated",
+    "addendum_not_deleted",
+    "audit_entry_not_updated",
+    "audit_entry_not_deleted",
+)
+
+SQLITE_GUARDS_V2 = (
+    f"""
+    CREATE TRIGGER consultation_finalised_not_updated
+    BEFORE UPDATE ON consultation
+    WHEN OLD.status = 'finalised' AND (
+        NEW.body IS NOT OLD.body OR NEW.body_hash IS NOT OLD.body_hash
+        OR NEW.status IS NOT OLD.status OR NEW.finalised_at IS NOT OLD.finalised_at
+        OR NEW.id IS NOT OLD.id
+    )
+    BEGIN SELECT RAISE(ABORT, '{GUARD_MESSAGE}'); END
+    """,
+    f"""
+    CREATE TRIGGER consultation_finalised_not_deleted
+    BEFORE DELETE ON consultation WHEN OLD.status = 'finalised'
+    BEGIN SELECT RAISE(ABORT, '{GUARD_MESSAGE}'); END
+    """,
+    f"""
+    CREATE TRIGGER addendum_not_updated BEFORE UPDATE ON addendum
+    BEGIN SELECT RAISE(ABORT, '{GUARD_MESSAGE}'); END
+    """,
+    f"""
+    CREATE TRIGGER addendum_not_deleted BEFORE DELETE ON addendum
+    BEGIN SELECT RAISE(ABORT, '{GUARD_MESSAGE}'); END
+    """,
+    f"""
+    CREATE TRIGGER audit_entry_not_updated BEFORE UPDATE ON audit_entry
+    BEGIN SELECT RAISE(ABORT, '{GUARD_MESSAGE}'); END
+    """,
+    f"""
+    CREATE TRIGGER audit_entry_not_deleted BEFORE DELETE ON audit_entry
+    BEGIN SELECT RAISE(ABORT, '{GUARD_MESSAGE}'); END
+    """,
+)
+
+SQLITE_GUARD_DROPS_V2 = tuple(f"DROP TRIGGER IF EXISTS {name}" for name in GUARD_NAMES_V2)

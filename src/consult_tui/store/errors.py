@@ -1,0 +1,175 @@
+"""What can go wrong with the record store, each told as a plain sentence saying what to do next.
+
+Every message names the database file (or the record id, which is random and holds no case data)
+and never quotes case text, SQL or parameters, so a message can go on screen, into a crash report
+or into a log without leaking anything about a child or family.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """Base of every record-store problem; ``str()`` is a sentence fit to show a practitioner."""
+
+    def __init__(self, message: str, *, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+    def __str__(self) -> str:
+        return self.message
+
+
+# -- opening -------------------------------------------------------------------------------------
+
+
+class DatabaseMissing(StoreError):
+    @classmethod
+    def at(cls, path: Path) -> DatabaseMissing:
+        return cls(
+            f"There is no record store at {path}. Check the database path in your settings, "
+            "or start consult-tui with a new store if this is the first time you use it.",
+            path=path,
+        )
+
+
+class WrongKey(StoreError):
+    @classmethod
+    def at(cls, path: Path) -> WrongKey:
+        return cls(
+            f"The record store at {path} cannot be opened with this key. Unlock with the key it "
+            "was created with (check which key store consult-tui is using); if the key is right, "
+            "the start of the file is damaged and you should restore it from a backup. "
+            "The file has not been changed.",
+            path=path,
+        )
+
+
+class NotADatabase(StoreError):
+    @classmethod
+    def at(cls, path: Path, what: str) -> NotADatabase:
+        return cls(
+            f"{path} is not a consult-tui record store ({what}). Check the database path in "
+            "your settings. The file has not been changed.",
+            path=path,
+        )
+
+
+class CorruptDatabase(StoreError):
+    @classmethod
+    def at(cls, path: Path, problem: str) -> CorruptDatabase:
+        return cls(
+            f"The record store at {path} is damaged ({problem}). Restore it from your latest "
+            "backup and tell whoever looks after your computer. The file has not been changed.",
+            path=path,
+        )
+
+
+class NewerSchema(StoreError):
+    @classmethod
+    def at(cls, path: Path, revision: str) -> NewerSchema:
+        return cls(
+            f"The record store at {path} was written by a newer version of consult-tui "
+            f"(schema {revision}). Update consult-tui before opening it; the file has not "
+            "been changed.",
+            path=path,
+        )
+
+
+class MigrationFailed(StoreError):
+    @classmethod
+    def at(cls, path: Path, backup: Path | None) -> MigrationFailed:
+        kept = f" A copy made before the upgrade is at {backup}." if backup else ""
+        return cls(
+            f"The record store at {path} could not be upgraded to this version of consult-tui, "
+            f"so it was left as it was.{kept} Keep using the previous version of consult-tui "
+            "and report the problem.",
+            path=path,
+        )
+
+
+# -- working with records ------------------------------------------------------------------------
+
+
+class StoreClosed(StoreError):
+    @classmethod
+    def at(cls, path: Path) -> StoreClosed:
+        return cls(
+            f"The record store at {path} has been closed (it closes when consult-tui locks). "
+            "Unlock it again to carry on.",
+            path=path,
+        )
+
+
+class StoreBusy(StoreError):
+    @classmethod
+    def at(cls, path: Path) -> StoreBusy:
+        return cls(
+            f"The record store at {path} is busy in another consult-tui window. Try again in a "
+            "moment; if it stays busy, close the other window.",
+            path=path,
+        )
+
+
+class StoreWriteFailed(StoreError):
+    @classmethod
+    def at(cls, path: Path) -> StoreWriteFailed:
+        return cls(
+            f"The record store at {path} could not be written (the disk may be full, read-only "
+            "or failing), so the last change was not saved. Free some space or ask whoever looks "
+            "after your computer, then save again.",
+            path=path,
+        )
+
+
+class RecordNotFound(StoreError):
+    @classmethod
+    def at(cls, path: Path, record_id: str) -> RecordNotFound:
+        return cls(
+            f"There is no record {record_id} in the record store at {path}. It may be in "
+            "another store: check the database path in your settings.",
+            path=path,
+        )
+
+
+class RecordUnreadable(StoreError):
+    @classmethod
+    def at(cls, path: Path, record_id: str) -> RecordUnreadable:
+        return cls(
+            f"Record {record_id} in the record store at {path} cannot be read by this version "
+            "of consult-tui. Update consult-tui; if that does not help, restore a backup.",
+            path=path,
+        )
+
+
+class RecordFinalised(StoreError):
+    @classmethod
+    def at(cls, path: Path, record_id: str) -> RecordFinalised:
+        return cls(
+            f"Record {record_id} is finalised, so it cannot be changed. Add a dated addendum "
+            "to it instead.",
+            path=path,
+        )
+
+
+class NotFinalised(StoreError):
+    @classmethod
+    def at(cls, path: Path, record_id: str) -> NotFinalised:
+        return cls(
+            f"Record {record_id} is still a draft, so it takes no addendum. Edit the draft "
+            "itself, or finalise it first.",
+            path=path,
+        )
+
+
+class ImportRefused(StoreError):
+    """The whole import was refused; ``problems`` lists (place, reason) pairs, first one first."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems
+        place, reason = problems[0]
+        more = len(problems) - 1
+        tail = f" (and {more} more problem{'s' if more != 1 else ''})" if more else ""
+        super().__init__(f"{place}: {reason}{tail} — nothing was imported")

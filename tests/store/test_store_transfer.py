@@ -1,0 +1,258 @@
+"""Stories about moving records between stores: whole documents in, or nothing at all."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+from tests.store.store_helpers import health_visitor_record
+
+from consult_tui.domain.record import Addendum, Consultation, Status
+from consult_tui.store.errors import ImportRefused, RecordFinalised
+from consult_tui.store.repository import RecordStore
+from consult_tui.store.transfer import export_records, import_records
+
+
+def _document(*records: Consultation) -> dict[str, Any]:
+    return {
+        "format": "consult-tui-records",
+        "schema_version": 1,
+        "exported_at": "2025-05-01T12:00:00+00:00",
+        "records": [record.model_dump(mode="json") for record in records],
+    }
+
+
+def _finalised_with_addendum(case_reference: str = "HV-F") -> Consultation:
+    record = health_visitor_record(case_reference=case_reference)
+    record.status = Status.FINALISED
+    record.finalised_at = record.created_at
+    record.addenda = [Addendum(author="Priya Shah", reason="GP replied", text="Seen today")]
+    return record
+
+
+@pytest.fixture
+def other_store(tmp_path: Path, key: bytes) -> Iterator[RecordStore]:
+    with RecordStore.open(tmp_path / "elsewhere" / "consultations.db", key, create=True) as store:
+        yield store
+
+
+def _untouched(store: RecordStore) -> tuple[int, int]:
+    return store.count(), len(store.audit_trail())
+
+
+def test_records_exported_from_one_store_arrive_whole_in_another(
+    store: RecordStore, other_store: RecordStore
+) -> None:
+    draft = health_visitor_record(case_reference="HV-D")
+    store.save_draft(draft)
+    final = store.finalise(health_visitor_record(case_reference="HV-F"), {"advice": "share"})
+    store.add_addendum(final.id, Addendum(author="Priya Shah", text="GP replied"))
+
+    document = export_records(store)
+    assert document["format"] == "consult-tui-records"
+    assert [e.action for e in store.audit_trail() if e.action == "export"] == ["export"] * 2
+
+    result = import_records(other_store, json.dumps(document))
+    assert sorted(result.record_ids) == sorted([draft.id, final.id]) and result.count == 2
+    for record_id in result.record_ids:
+        assert other_store.get(record_id) == store.get(record_id)
+    assert other_store.get(final.id).status is Status.FINALISED
+    assert {s.id: s.addenda_count for s in other_store.list_summaries()}[final.id] == 1
+    imports = other_store.audit_trail()
+    assert [e.action for e in imports] == ["import", "import"]
+    assert other_store.verify_audit().ok
+
+
+def test_an_imported_finalised_record_stays_immutable(store: RecordStore) -> None:
+    record = _finalised_with_addendum()
+    import_records(store, json.dumps(_document(record)))
+    with pytest.raises(RecordFinalised):
+        store.save_draft(record.model_copy(update={"status": Status.DRAFT}))
+    assert store.get(record.id).addenda == record.addenda
+
+
+def test_a_wrong_answer_deep_in_the_document_is_named_exactly_and_nothing_is_imported(
+    store: RecordStore,
+) -> None:
+    records = [health_visitor_record(case_reference=f"HV-{n}") for n in range(4)]
+    document = _document(*records)
+    document["records"][3]["proportionality"]["risk"] = "very high"
+    before = _untouched(store)
+    with pytest.raises(ImportRefused) as caught:
+        import_records(store, json.dumps(document))
+    assert str(caught.value) == (
+        "records[3].proportionality.risk: Input should be 'not_known', 'low', 'moderate' "
+        "or 'high' — nothing was imported"
+    )
+    assert _untouched(store) == before
+
+
+def test_a_record_already_in_the_store_refuses_the_whole_import(store: RecordStore) -> None:
+    existing = health_visitor_record(case_reference="HV-OLD")
+    store.save_draft(existing)
+    before = _untouched(store)
+    document = _document(health_visitor_record(case_reference="HV-NEW"), existing)
+    with pytest.raises(ImportRefused, match=r"records\[1\]\.id: a record with this id is already"):
+        import_records(store, json.dumps(document))
+    assert _untouched(store) == before
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda d: d.update(format="something-else"), "format: Input should be"),
+        (lambda d: d.update(schema_version=2), "schema_version: Input should be 1"),
+        (lambda d: d.pop("records"), "records: Field required"),
+        (lambda d: d["records"][0].update(colour="red"), "records[0].colour: Extra inputs"),
+        (
+            lambda d: d["records"][0].update({"Baby M lives at": "x"}),
+            "records[0].(an unexpected key): Extra inputs",
+        ),
+        (lambda d: d["records"].append(d["records"][0]), "records[1].id: the same id appears"),
+        (lambda d: d["records"][0].update(id="has spaces"), "records[0].id: should be 1–64"),
+        (
+            lambda d: d["records"][0].update(addenda=[{"text": "note on a draft"}]),
+            "records[0].addenda: only a finalised record",
+        ),
+        (
+            lambda d: d["records"][0].update(status="finalised"),
+            "records[0].finalised_at: a finalised record needs",
+        ),
+        (
+            lambda d: d["records"][0].update(created_at="9999-12-31T23:59:59-23:00"),
+            "records[0]: holds a date, time or character that cannot be stored",
+        ),
+    ],
+)
+def test_a_broken_document_is_refused_with_its_place(
+    store: RecordStore, change: Any, expected: str
+) -> None:
+    document = _document(health_visitor_record())
+    change(document)
+    before = _untouched(store)
+    with pytest.raises(ImportRefused) as caught:
+        import_records(store, json.dumps(document))
+    assert str(caught.value).startswith(expected)
+    assert str(caught.value).endswith("— nothing was imported")
+    assert _untouched(store) == before
+
+
+def test_text_that_is_not_json_is_refused(store: RecordStore) -> None:
+    with pytest.raises(ImportRefused, match=r"^document: Invalid JSON"):
+        import_records(store, "Baby M, bruise, 16-week visit")
+
+
+# -- fuzzing: whatever arrives, the import either succeeds whole or is refused with nothing written
+
+
+_json_leaves = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**20), max_value=10**20)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=12)
+    | st.text(st.characters(categories=("Cs", "Cc", "Lo")), max_size=3)
+    | st.sampled_from(
+        [
+            "not_known",
+            "finalised",
+            "draft",
+            "2025-01-01",
+            "9999-12-31T23:59:59-23:59",
+            "0001-01-01T00:00:00+23:59",
+            "2025-02-30T10:00:00Z",
+            "",
+        ]
+    )
+)
+_json_values = st.recursive(
+    _json_leaves,
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+def _paths(value: Any, prefix: tuple = ()) -> list[tuple]:
+    found = [prefix]
+    if isinstance(value, dict):
+        for name, child in value.items():
+            found += _paths(child, (*prefix, name))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            found += _paths(child, (*prefix, index))
+    return found
+
+
+def _mutate(document: dict[str, Any], data: st.DataObject) -> dict[str, Any]:
+    mutated = copy.deepcopy(document)
+    for _ in range(data.draw(st.integers(min_value=1, max_value=3), label="mutations")):
+        path = data.draw(st.sampled_from(_paths(mutated)), label="path")
+        if not path:
+            continue
+        parent = mutated
+        for step in path[:-1]:
+            parent = parent[step]
+        how = data.draw(st.sampled_from(["replace", "remove", "add"]), label="how")
+        if how == "replace":
+            parent[path[-1]] = data.draw(_json_values, label="value")
+        elif how == "remove":
+            del parent[path[-1]]
+        elif isinstance(parent[path[-1]], dict):
+            parent[path[-1]][data.draw(st.text(max_size=8))] = data.draw(_json_values)
+    return mutated
+
+
+@pytest.fixture(scope="module")
+def fuzz_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RecordStore]:
+    import secrets
+
+    path = tmp_path_factory.mktemp("fuzz") / "consultations.db"
+    with RecordStore.open(path, secrets.token_bytes(32), create=True) as store:
+        yield store
+
+
+def _import_all_or_nothing(store: RecordStore, text: str) -> None:
+    before = _untouched(store)
+    try:
+        result = import_records(store, text)
+    except ImportRefused as refusal:
+        event("refused")
+        assert str(refusal).endswith("— nothing was imported")
+        assert _untouched(store) == before
+    else:
+        event("imported")
+        count, entries = before
+        assert _untouched(store) == (count + result.count, entries + result.count)
+        for record_id in result.record_ids:
+            store.get(record_id)
+    assert store.verify_audit().ok
+
+
+_FUZZ = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+@_FUZZ
+@given(text=st.one_of(st.text(max_size=40), _json_values.map(json.dumps)))
+def test_arbitrary_text_is_imported_whole_or_refused_cleanly(
+    fuzz_store: RecordStore, text: str
+) -> None:
+    _import_all_or_nothing(fuzz_store, text)
+
+
+@_FUZZ
+@given(data=st.data())
+def test_damaged_exports_are_imported_whole_or_refused_cleanly(
+    fuzz_store: RecordStore, data: st.DataObject
+) -> None:
+    document = _document(health_visitor_record(), _finalised_with_addendum())
+    _import_all_or_nothing(fuzz_store, json.dumps(_mutate(document, data)))
