@@ -280,12 +280,24 @@ def run_import(args: argparse.Namespace) -> int:
         raise CliError(
             f"Cannot read {path}: {error}. Nothing was imported.", EXIT_PROBLEM
         ) from None
+    from .store.errors import ImportRefused
+
     workspace = _open(_settings(args))
     try:
         result = import_records(workspace.store, text)
+    except ImportRefused as refused:
+        # Every problem, each with its place, so the file can be fixed in one pass.
+        shown = refused.problems[:20]
+        lines = [f"  {place}: {reason}" for place, reason in shown]
+        if len(refused.problems) > len(shown):
+            lines.append(f"  … and {len(refused.problems) - len(shown)} more")
+        raise CliError(
+            f"{path} was refused; nothing was imported. Problems:\n" + "\n".join(lines),
+            EXIT_PROBLEM,
+        ) from None
     finally:
         workspace.close()
-    print(f"Imported {result.imported} record(s) from {path}")
+    print(f"Imported {result.count} record(s) from {path}")
     return EXIT_OK
 
 
