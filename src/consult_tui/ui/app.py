@@ -167,7 +167,10 @@ class ConsultApp(App[int]):
         raise LookupError("unlock screen is not showing")
 
     def _show_home(self) -> None:
-        self.sub_title = f"{self.settings.database.name} · unlocked"
+        state = "unlocked"
+        if self.workspace is not None and self.workspace.keystore is None:
+            state = "throwaway demo, deleted on quit"
+        self.sub_title = f"{self.settings.database.name} · {state}"
         home = HomeScreen()
         if isinstance(self.screen, UnlockScreen):
             self.switch_screen(home)

@@ -62,11 +62,12 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#home-table", DataTable)
+        # Widths add up to fit 80 columns with the table's border and cell padding.
         table.add_column("Updated", key="updated", width=16)
         table.add_column("Case ref", key="case", width=12)
-        table.add_column("Child", key="child", width=14)
+        table.add_column("Child", key="child", width=10)
         table.add_column("Decision", key="decision", width=12)
-        table.add_column("Status", key="status", width=9)
+        table.add_column("Status", key="status", width=6)
         table.add_column("Review", key="review", width=10)
         table.focus()
 
