@@ -33,6 +33,42 @@ class TmuxServer:
     def __exit__(self, *_: object) -> None:
         self.close()
 
+    def run(self, *args: str) -> str:
+        return self._tmux(*args, capture=True)
+
+    def start(
+        self,
+        command: list[str],
+        *,
+        env: dict[str, str] | None = None,
+        size: tuple[int, int] = (80, 24),
+    ) -> str:
+        """Start `command` in a new session and return the session's name."""
+        session = f"s-{uuid.uuid4().hex[:8]}"
+        exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in (env or {}).items())
+        self._tmux(
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            str(size[0]),
+            "-y",
+            str(size[1]),
+            f"exec env {exports} {shlex.join(command)}",
+        )
+        return session
+
+    def keys(self, session: str, *keys: str) -> None:
+        self._tmux("send-keys", "-t", session, *keys)
+
+    def wait_for(self, session: str, text: str, timeout: float = 20.0) -> None:
+        deadline = time.perf_counter() + timeout
+        while text not in self._tmux("capture-pane", "-p", "-t", session, capture=True):
+            if time.perf_counter() > deadline:
+                raise TimeoutError(f"{text!r} did not appear within {timeout}s")
+            time.sleep(0.01)
+
     def time_to_text(
         self,
         command: list[str],
