@@ -62,8 +62,29 @@ def build_parser() -> argparse.ArgumentParser:
     which = export.add_mutually_exclusive_group(required=True)
     which.add_argument("record_id", nargs="?", metavar="ID", help="the record to export")
     which.add_argument("--all", action="store_true", help="export every record")
-    export.add_argument("--format", choices=["json"], default="json")
+    export.add_argument(
+        "--format",
+        choices=["md", "pdf", "json"],
+        default="json",
+        help="md or pdf for a case file, json for systems (--all: json only)",
+    )
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (0600), not stdout")
+
+    listing = verbs.add_parser("list", parents=[common], help="list consultations, newest first")
+    listing.add_argument("--search", metavar="WORDS", default="", help="only those matching")
+    listing.add_argument("--due", action="store_true", help="only reviews due or overdue")
+    listing.add_argument("--limit", type=int, default=200, metavar="N", help="at most N (200)")
+    listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    show = verbs.add_parser("show", parents=[common], help="print one record in reading order")
+    show.add_argument("record_id", metavar="ID")
+
+    chronology = verbs.add_parser(
+        "chronology", parents=[common], help="every consultation and addendum for a case, by date"
+    )
+    chronology.add_argument("case_reference", nargs="?", metavar="CASE_REF", default=None)
+    chronology.add_argument("--child", metavar="NAME", help="for a child, across case references")
+    chronology.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
     importer = verbs.add_parser("import", parents=[common], help="import records from JSON")
     importer.add_argument("file", metavar="FILE")
@@ -244,6 +265,10 @@ def _run_app_on(workspace: Workspace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from .store.transfer import export_records
 
+    if args.all and args.format != "json":
+        raise CliError("--all exports JSON only; export one record at a time as md or pdf.")
+    if not args.all:
+        return _export_one(args)
     workspace = _open(_settings(args))
     try:
         ids = None if args.all else [args.record_id]
@@ -345,6 +370,167 @@ def run_assess(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _export_one(args: argparse.Namespace) -> int:
+    from .export.files import ExportError, write_private
+    from .export.service import ExportFormat, export_record
+    from .store.repository import check_record_id
+
+    fmt = ExportFormat(args.format)
+    try:
+        check_record_id(args.record_id)
+    except ValueError:
+        raise CliError(
+            f"{args.record_id!r} is not a record id; `consult-tui list` shows them."
+        ) from None
+    if fmt is ExportFormat.PDF and not args.output and sys.stdout.isatty():
+        raise CliError("A PDF is not for the terminal: give -o FILE.pdf to write it to a file.")
+
+    def deliver(data: bytes) -> None:
+        if args.output:
+            write_private(Path(args.output), data)
+        else:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+
+    workspace = _open(_settings(args))
+    try:
+        export_record(workspace.store, args.record_id, fmt, workspace.pack, deliver)
+    except ExportError as error:
+        raise CliError(str(error), EXIT_PROBLEM) from None
+    finally:
+        workspace.close()
+    if args.output:
+        print(f"Exported record {args.record_id} as {fmt.value} to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _table(rows: list[list[str]], headings: list[str]) -> str:
+    from .export.text import clean
+
+    cells = [[clean(str(c), multiline=False) for c in row] for row in rows]
+    widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headings)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headings, widths, strict=True))]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in cells]
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from .store.search import ReviewDue, ReviewQuery, SortColumn
+
+    query = ReviewQuery(text=args.search)
+    if args.due:
+        query = ReviewQuery(
+            text=args.search, review=ReviewDue.DUE, sort=SortColumn.REVIEW_DATE, descending=False
+        )
+    workspace = _open(_settings(args))
+    try:
+        rows = workspace.store.review_page(query, limit=max(0, args.limit))
+        total = workspace.store.review_count(query)
+    finally:
+        workspace.close()
+    if args.json:
+        records = [
+            {
+                "id": r.id,
+                "case_reference": r.case_reference,
+                "date": r.created_at.isoformat(),
+                "practitioner": r.practitioner,
+                "child": r.child_label,
+                "decision": str(getattr(r.decision, "value", r.decision)),
+                "status": r.status.value,
+                "review_date": r.review_date.isoformat() if r.review_date else None,
+                "anonymised": r.anonymised,
+                "addenda": r.addenda_count,
+            }
+            for r in rows
+        ]
+        print(json.dumps({"total": total, "records": records}, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    if not rows:
+        print("No consultations match." if args.search or args.due else "No consultations yet.")
+        return EXIT_OK
+    table = [
+        [
+            r.id,
+            r.created_at.strftime("%Y-%m-%d"),
+            r.case_reference or "-",
+            r.child_label or "-",
+            str(getattr(r.decision, "value", r.decision)).replace("_", " "),
+            r.status.value,
+            r.review_date.isoformat() if r.review_date else "-",
+        ]
+        for r in rows
+    ]
+    sys.stdout.write(
+        _table(table, ["ID", "DATE", "CASE REF", "CHILD", "DECISION", "STATUS", "REVIEW"])
+    )
+    if total > len(rows):
+        print(f"({len(rows)} of {total} shown; --limit N for more)", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from .export.document import build_document
+    from .export.plain import render_plain
+
+    workspace = _open(_settings(args))
+    try:
+        record = workspace.store.get(args.record_id, audit_view=True)
+        trail = workspace.store.audit_trail(record.id)
+        text = render_plain(build_document(record, workspace.pack, trail=trail))
+    finally:
+        workspace.close()
+    sys.stdout.write(text)
+    return EXIT_OK
+
+
+def run_chronology(args: argparse.Namespace) -> int:
+    if not (args.case_reference or "").strip() and not (args.child or "").strip():
+        raise CliError("Give a case reference, or --child NAME for a child's chronology.")
+    workspace = _open(_settings(args))
+    try:
+        entries = workspace.store.chronology(args.case_reference, child=args.child)
+    finally:
+        workspace.close()
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "at": e.at.isoformat(),
+                        "kind": e.kind.value,
+                        "record_id": e.record_id,
+                        "case_reference": e.case_reference,
+                        "child": e.child_label,
+                        "status": e.status.value,
+                        "decision": str(getattr(e.decision, "value", e.decision)),
+                        "summary": e.summary,
+                    }
+                    for e in entries
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return EXIT_OK
+    if not entries:
+        print("Nothing recorded for that.")
+        return EXIT_OK
+    rows = [
+        [
+            e.at.strftime("%Y-%m-%d %H:%M"),
+            e.kind.value,
+            e.record_id,
+            e.case_reference or "-",
+            e.child_label or "-",
+            " ".join(e.summary.split())[:100] or "-",
+        ]
+        for e in entries
+    ]
+    sys.stdout.write(_table(rows, ["WHEN", "WHAT", "RECORD", "CASE REF", "CHILD", "WHY / NOTE"]))
+    return EXIT_OK
+
+
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "app": run_app,
     "init": run_init,
@@ -355,6 +541,9 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "import": run_import,
     "audit": run_audit,
     "assess": run_assess,
+    "list": run_list,
+    "show": run_show,
+    "chronology": run_chronology,
 }
 
 

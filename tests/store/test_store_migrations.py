@@ -102,9 +102,9 @@ def v1_store(db_path: Path, key: bytes) -> dict:
 def test_a_v1_store_holding_records_is_upgraded_with_a_copy_kept_and_nothing_lost(
     v1_store: dict, db_path: Path, key: bytes
 ) -> None:
-    backup = db_path.with_name("consultations.db.pre-v2.bak")
+    backup = db_path.with_name(f"consultations.db.pre-{schema.HEAD_REVISION}.bak")
     with RecordStore.open(db_path, key) as store:
-        assert store.schema_version() == "v2"
+        assert store.schema_version() == schema.HEAD_REVISION
         assert store.get(v1_store["draft"].id) == v1_store["draft"]
         final = store.get(v1_store["final"].id)
         assert final.status is Status.FINALISED
@@ -146,15 +146,17 @@ def test_a_current_store_is_opened_without_another_copy(
 ) -> None:
     RecordStore.open(db_path, key).close()
     RecordStore.open(db_path, key).close()
-    assert [p.name for p in db_path.parent.glob("*.bak")] == ["consultations.db.pre-v2.bak"]
+    assert [p.name for p in db_path.parent.glob("*.bak")] == [
+        f"consultations.db.pre-{schema.HEAD_REVISION}.bak"
+    ]
 
 
 def test_an_earlier_copy_is_never_overwritten(v1_store: dict, db_path: Path, key: bytes) -> None:
-    earlier = db_path.with_name("consultations.db.pre-v2.bak")
+    earlier = db_path.with_name(f"consultations.db.pre-{schema.HEAD_REVISION}.bak")
     earlier.write_bytes(b"an earlier copy")
     RecordStore.open(db_path, key).close()
     assert earlier.read_bytes() == b"an earlier copy"
-    assert db_path.with_name("consultations.db.pre-v2.2.bak").exists()
+    assert db_path.with_name(f"consultations.db.pre-{schema.HEAD_REVISION}.2.bak").exists()
 
 
 def test_the_revisions_the_app_knows_are_the_migrations_it_ships() -> None:
@@ -166,7 +168,10 @@ def test_the_revisions_the_app_knows_are_the_migrations_it_ships() -> None:
 
 def test_the_migrated_schema_matches_the_tables_in_the_code(store: RecordStore) -> None:
     with store._engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection), metadata)
+        differences = compare_metadata(
+            MigrationContext.configure(connection, opts={"include_name": schema.include_name}),
+            metadata,
+        )
     assert differences == []
 
 
@@ -185,7 +190,7 @@ def test_an_upgrade_that_fails_half_way_leaves_the_store_as_it_was(
 
     with pytest.raises(MigrationFailed) as caught:
         RecordStore.open(db_path, key)
-    backup = db_path.with_name("consultations.db.pre-v2.bak")
+    backup = db_path.with_name(f"consultations.db.pre-{schema.HEAD_REVISION}.bak")
     assert str(backup) in str(caught.value)
     assert "previous version" in str(caught.value)
 

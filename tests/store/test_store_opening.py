@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from tests.store.store_helpers import folder_snapshot, health_visitor_record
 
+from consult_tui.store import schema
 from consult_tui.store.engine import open_raw_connection
 from consult_tui.store.errors import (
     CorruptDatabase,
@@ -48,7 +49,7 @@ def test_create_makes_a_new_store_in_a_new_private_folder(tmp_path: Path, key: b
     path = tmp_path / "fresh" / "consultations.db"
     with RecordStore.open(path, key, create=True) as store:
         assert store.count() == 0
-        assert store.schema_version() == "v2"
+        assert store.schema_version() == schema.HEAD_REVISION
     assert not list(path.parent.glob("*.bak")), "a new store needs no pre-upgrade copy"
 
 
@@ -126,7 +127,7 @@ def test_an_empty_file_is_treated_as_no_store_yet(tmp_path: Path, key: bytes) ->
     with pytest.raises(DatabaseMissing):
         RecordStore.open(path, key)
     with RecordStore.open(path, key, create=True) as store:
-        assert store.schema_version() == "v2"
+        assert store.schema_version() == schema.HEAD_REVISION
 
 
 def test_a_store_from_a_newer_version_is_left_alone(closed_store: Path, key: bytes) -> None:

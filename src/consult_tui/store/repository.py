@@ -13,13 +13,13 @@ import hashlib
 import re
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from consult_tui.domain.record import Addendum, Consultation, DecisionOutcome, Status
@@ -41,6 +41,18 @@ from .errors import (
     StoreClosed,
     StoreError,
     StoreWriteFailed,
+)
+from .search import (
+    Attention,
+    ChronologyEntry,
+    EntryKind,
+    ReviewDue,
+    ReviewQuery,
+    SortColumn,
+    fold,
+    index_columns,
+    search_terms,
+    words,
 )
 from .tables import addendum as addendum_table
 from .tables import consultation
@@ -262,6 +274,8 @@ class RecordStore:
                         audit.append(
                             connection, Action.CHANGE, record.id, f"content={digest}", at=now
                         )
+                # Drafts have no addenda, so the record alone is what it is found by.
+                engine.put_search_entry(connection, record.id, index_columns(saved))
         record.updated_at = now
         return True
 
@@ -317,6 +331,7 @@ class RecordStore:
                         update(consultation).where(consultation.c.id == record.id).values(values)
                     )
                 audit.append(connection, Action.FINALISE, record.id, f"content={digest}", at=now)
+                engine.put_search_entry(connection, record.id, index_columns(final))
         return final
 
     def add_addendum(self, record_id: str, addendum: Addendum) -> Consultation:
@@ -348,6 +363,7 @@ class RecordStore:
                 audit.append(
                     connection, Action.ADDENDUM, record_id, f"addendum={addendum.id}", at=now
                 )
+                self._reindex(connection, record_id)
             return self.get(record_id)
 
     # -- reading ---------------------------------------------------------------------------------
@@ -409,6 +425,238 @@ class RecordStore:
         query = select(consultation.c.id).order_by(consultation.c.created_at, consultation.c.id)
         with self._working(), self._engine.connect() as connection:
             return list(connection.execute(query).scalars())
+
+    # -- reviewing: search, filters, sorting, attention, chronology -----------------------------
+
+    def review_page(
+        self, query: ReviewQuery, *, limit: int = 200, offset: int = 0
+    ) -> list[RecordSummary]:
+        """One page of the records a review query finds, in its order; never reads a body.
+
+        Every sort walks an index (column, date, id), so a page costs the same at 100,000
+        records as at 100. Records without a review date come last when sorted by review date.
+        """
+        limit, offset = max(0, limit), max(0, offset)
+        with self._working(), self._engine.connect() as connection:
+            conditions = self._review_conditions(connection, query)
+            if query.sort is not SortColumn.REVIEW_DATE:
+                return self._review_rows(connection, conditions, query, limit, offset)
+            dated_condition = consultation.c.review_date.is_not(None)
+            dated = self._count(connection, [*conditions, dated_condition])
+            rows: list[RecordSummary] = []
+            if offset < dated:
+                rows = self._review_rows(
+                    connection, [*conditions, dated_condition], query, limit, offset
+                )
+            if len(rows) < limit:
+                rows += self._review_rows(
+                    connection,
+                    [*conditions, consultation.c.review_date.is_(None)],
+                    query,
+                    limit - len(rows),
+                    max(0, offset - dated),
+                )
+            return rows
+
+    def review_count(self, query: ReviewQuery) -> int:
+        with self._working(), self._engine.connect() as connection:
+            terms = search_terms(query.text)
+            only_text = replace(query, text="", sort=SortColumn.DATE, descending=True, today=None)
+            if terms and engine.has_search(connection) and only_text == ReviewQuery():
+                # A search with no filters is counted from the index alone.
+                expression = engine.search_expression([(t.tokens, t.prefix) for t in terms])
+                return engine.search_count(connection, expression)
+            return self._count(connection, self._review_conditions(connection, query))
+
+    def attention(self, today: date | None = None, *, shown: int = 5) -> Attention:
+        """Drafts not finished and reviews due or overdue, with the first few of each."""
+        on = today or date.today()
+        due = ReviewQuery(
+            review=ReviewDue.DUE, sort=SortColumn.REVIEW_DATE, descending=False, today=on
+        )
+        overdue = ReviewQuery(review=ReviewDue.OVERDUE, today=on)
+        drafts = ReviewQuery(status=Status.DRAFT, sort=SortColumn.DATE, descending=False)
+        return Attention(
+            drafts=self.review_count(drafts),
+            reviews_due=self.review_count(due),
+            reviews_overdue=self.review_count(overdue),
+            oldest_drafts=tuple(self.review_page(drafts, limit=shown)),
+            soonest_reviews=tuple(self.review_page(due, limit=shown)),
+        )
+
+    def chronology(
+        self, case_reference: str | None = None, *, child: str | None = None, limit: int = 2000
+    ) -> list[ChronologyEntry]:
+        """Every consultation and addendum for a case reference, or for a child by name, by date.
+
+        A child is matched on the names recorded for the people in a consultation (through the
+        search index, so "Zoe" finds "Zoë") or on the child label, across case references.
+        """
+        if not (case_reference or "").strip() and not (child or "").strip():
+            return []
+        with self._working(), self._engine.connect() as connection:
+            matches = []
+            if case_reference and case_reference.strip():
+                matches.append(consultation.c.case_reference == case_reference.strip())
+            if child and child.strip():
+                matches.append(self._child_condition(connection, child))
+            rows = connection.execute(
+                select(consultation)
+                .where(or_(*matches))
+                .order_by(consultation.c.created_at, consultation.c.id)
+                .limit(max(0, limit))
+            ).all()
+            ids = [row.id for row in rows]
+            notes: dict[str, list[Any]] = {}
+            for start in range(0, len(ids), 500):
+                for note in connection.execute(
+                    select(addendum_table)
+                    .where(addendum_table.c.consultation_id.in_(ids[start : start + 500]))
+                    .order_by(addendum_table.c.position, addendum_table.c.at)
+                ):
+                    notes.setdefault(note.consultation_id, []).append(note)
+        entries: list[ChronologyEntry] = []
+        for row in rows:
+            summary = _summary(row)
+            try:
+                reason = Consultation.model_validate_json(row.body).decision.reason
+            except ValidationError:
+                reason = ""
+            entries.append(
+                ChronologyEntry(
+                    at=summary.created_at,
+                    kind=EntryKind.CONSULTATION,
+                    record_id=summary.id,
+                    case_reference=summary.case_reference,
+                    child_label=summary.child_label,
+                    practitioner=summary.practitioner,
+                    status=summary.status,
+                    decision=summary.decision,
+                    summary=reason,
+                    review_date=summary.review_date,
+                )
+            )
+            for note in notes.get(row.id, ()):
+                entries.append(
+                    ChronologyEntry(
+                        at=note.at,
+                        kind=EntryKind.ADDENDUM,
+                        record_id=summary.id,
+                        case_reference=summary.case_reference,
+                        child_label=summary.child_label,
+                        practitioner=note.author,
+                        status=summary.status,
+                        decision=summary.decision,
+                        summary="; ".join(part for part in (note.reason, note.text) if part),
+                    )
+                )
+        entries.sort(key=lambda entry: (entry.at, entry.kind != EntryKind.CONSULTATION))
+        return entries
+
+    def _review_conditions(self, connection: Connection, query: ReviewQuery) -> list[Any]:
+        conditions: list[Any] = []
+        if query.status is not None:
+            conditions.append(consultation.c.status == Status(query.status).value)
+        if query.decisions:
+            conditions.append(
+                consultation.c.decision.in_(sorted(str(d.value) for d in query.decisions))
+            )
+        # A consultation's date is its UTC day; a day's bounds are UTC midnights.
+        if query.date_from is not None:
+            conditions.append(consultation.c.created_at >= _midnight(query.date_from))
+        if query.date_to is not None:
+            conditions.append(
+                consultation.c.created_at < _midnight(query.date_to + timedelta(days=1))
+            )
+        _, before = query.review_bounds()
+        if before is not None:
+            conditions.append(
+                and_(consultation.c.review_date.is_not(None), consultation.c.review_date < before)
+            )
+        if query.anonymised_only:
+            conditions.append(consultation.c.anonymised.is_(True))
+        if query.case_reference is not None:
+            conditions.append(consultation.c.case_reference == query.case_reference)
+        terms = search_terms(query.text)
+        if terms:
+            if engine.has_search(connection):
+                expression = engine.search_expression(
+                    [(term.tokens, term.prefix) for term in terms]
+                )
+                conditions.append(
+                    engine.search_condition(connection, consultation.c.id, expression)
+                )
+            else:
+                # No full-text index here (PostgreSQL): match the listed columns only.
+                for term in terms:
+                    pattern = "%" + " ".join(term.tokens) + "%"
+                    conditions.append(
+                        or_(
+                            func.lower(consultation.c.case_reference).like(pattern),
+                            func.lower(consultation.c.child_label).like(pattern),
+                            func.lower(consultation.c.practitioner).like(pattern),
+                        )
+                    )
+        return conditions
+
+    def _child_condition(self, connection: Connection, child: str) -> Any:
+        tokens = tuple(words(child))
+        label = consultation.c.child_label == child.strip()
+        if not tokens:
+            return label
+        if not engine.has_search(connection):
+            return or_(label, func.lower(consultation.c.child_label) == fold(child.strip()))
+        expression = engine.search_expression([(tokens, False)], column="people")
+        return or_(label, consultation.c.id.in_(engine.search_matches(expression)))
+
+    @staticmethod
+    def _review_rows(
+        connection: Connection,
+        conditions: list[Any],
+        query: ReviewQuery,
+        limit: int,
+        offset: int,
+    ) -> list[RecordSummary]:
+        if limit == 0:
+            return []
+        columns = [c for c in consultation.c if c.name not in ("body", "body_hash")]
+        order = [consultation.c.created_at, consultation.c.id]
+        if query.sort is not SortColumn.DATE:
+            order.insert(0, consultation.c[query.sort.value])
+        statement = (
+            select(*columns)
+            .where(*conditions)
+            .order_by(*(column.desc() if query.descending else column.asc() for column in order))
+            .limit(limit)
+            .offset(offset)
+        )
+        return [_summary(row) for row in connection.execute(statement)]
+
+    @staticmethod
+    def _count(connection: Connection, conditions: list[Any]) -> int:
+        statement = select(func.count()).select_from(consultation).where(*conditions)
+        return int(connection.execute(statement).scalar_one())
+
+    def _reindex(self, connection: Connection, record_id: str) -> None:
+        """Index a stored record again, with its addenda, inside the caller's transaction."""
+        if not engine.has_search(connection):
+            return
+        body = connection.execute(
+            select(consultation.c.body).where(consultation.c.id == record_id)
+        ).scalar()
+        if body is None:
+            return
+        try:
+            record = Consultation.model_validate_json(body)
+        except ValidationError:
+            return
+        notes = [
+            Addendum(id=row.id, at=row.at, author=row.author, reason=row.reason, text=row.text)
+            for row in connection.execute(
+                select(addendum_table).where(addendum_table.c.consultation_id == record_id)
+            )
+        ]
+        engine.put_search_entry(connection, record_id, index_columns(record, notes))
 
     # -- audit -----------------------------------------------------------------------------------
 
@@ -484,6 +732,7 @@ class RecordStore:
                         f"content={record_values['body_hash']} status={record_values['status']}",
                         at=now,
                     )
+                    self._reindex(connection, record_values["id"])
 
     # -- plumbing --------------------------------------------------------------------------------
 
@@ -537,6 +786,10 @@ def _summary(row: Any) -> RecordSummary:
         anonymised=bool(row.anonymised),
         addenda_count=int(row.addenda_count),
     )
+
+
+def _midnight(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 def _free_backup_path(path: Path, revision: str) -> Path:

@@ -9,17 +9,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .engine import GUARD_NAMES_V2
+from .engine import GUARD_NAMES_V2, SEARCH_TABLE_NAMES
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy import Connection
 
 # Oldest first. A store at a revision not listed here was written by a newer consult-tui.
-REVISIONS = ("v1", "v2")
+REVISIONS = ("v1", "v2", "v3")
 HEAD_REVISION = REVISIONS[-1]
 # The guard triggers each revision leaves in a SQLite database (checked by integrity_check).
-GUARDS_AT = {"v1": (), "v2": GUARD_NAMES_V2}
+GUARDS_AT = {"v1": (), "v2": GUARD_NAMES_V2, "v3": GUARD_NAMES_V2}
 
 
 def migrations_folder() -> Path:
@@ -42,6 +42,15 @@ def upgrade(connection: Connection, revision: str = "head") -> None:
     from alembic import command
 
     command.upgrade(alembic_config(connection), revision)
+
+
+def include_name(name: str | None, type_: str, _parents: dict[str, str | None]) -> bool:
+    """Alembic's include_name hook: the full-text index is SQLite's own, not one of our tables.
+
+    Schema comparisons (autogenerate, the tables-match-migrations test) pass this so that the
+    FTS5 table and the tables it keeps beside it are not taken for strays.
+    """
+    return not (type_ == "table" and name in SEARCH_TABLE_NAMES)
 
 
 def current_revision(connection: Connection) -> str | None:

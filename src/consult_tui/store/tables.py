@@ -36,6 +36,19 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+# Columns the review screen sorts or filters by, each indexed with the date and id after it
+# (migration v3).
+REVIEW_SORT_COLUMNS = (
+    "case_reference",
+    "practitioner",
+    "child_label",
+    "decision",
+    "status",
+    "review_date",
+    "anonymised",
+)
+
+
 class ConsultationRow(SQLModel, table=True):
     __tablename__ = "consultation"
     # The list reads newest-updated first (id breaks ties), optionally for one status; these let
@@ -43,15 +56,22 @@ class ConsultationRow(SQLModel, table=True):
     __table_args__ = (
         Index("ix_consultation_updated_at_id", "updated_at", "id"),
         Index("ix_consultation_status_updated_at_id", "status", "updated_at", "id"),
+        # The review screen sorts by any of its columns, then date, then id (migration v3):
+        # one index per column lets a sorted, filtered page stop after its rows.
+        Index("ix_consultation_created_at_id", "created_at", "id"),
+        *(
+            Index(f"ix_consultation_{name}_created_at_id", name, "created_at", "id")
+            for name in REVIEW_SORT_COLUMNS
+        ),
     )
 
     id: str = Field(primary_key=True)
-    case_reference: str = Field(default="", index=True)
+    case_reference: str = ""
     child_label: str = ""
     practitioner: str = ""
     status: str
     decision: str = ""
-    review_date: date | None = Field(default=None, index=True)
+    review_date: date | None = None
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
     finalised_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from consult_tui.store.schema import include_name
 from consult_tui.store.tables import metadata
 
 connection = context.config.attributes.get("connection")
@@ -23,6 +24,7 @@ context.configure(
     target_metadata=metadata,
     render_as_batch=True,
     compare_type=True,
+    include_name=include_name,
 )
 # The caller already holds the transaction, so the whole upgrade commits or rolls back as one.
 with context.begin_transaction():

@@ -36,10 +36,14 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "open_selected", "Open", id="open", show=True),
         Binding("f6", "refresh", "Refresh", id="refresh"),
+        Binding("v", "review('due')", "Reviews due", id="home-reviews-due"),
+        Binding("d", "review('drafts')", "Drafts", id="home-drafts"),
     ]
 
     summaries: reactive[Sequence[Any]] = reactive((), always_update=True)
     total: reactive[int] = reactive(0)
+    # What needs attention first: drafts not finished, reviews due (store.search.Attention).
+    attention: reactive[Any] = reactive(None, always_update=True)
 
     class OpenRequested(Message):
         def __init__(self, record_id: str) -> None:
@@ -49,9 +53,17 @@ class HomeScreen(Screen[None]):
     class RefreshRequested(Message):
         pass
 
+    class ReviewRequested(Message):
+        """Open the review screen on drafts or on reviews due."""
+
+        def __init__(self, preset: str) -> None:
+            self.preset = preset
+            super().__init__()
+
     def compose(self) -> ComposeResult:
         yield StatusLine()
         with Vertical(id="home-body"):
+            yield Static("", id="home-needs")
             yield Static("", id="home-attention")
             table: DataTable[Text] = DataTable(
                 id="home-table", cursor_type="row", zebra_stripes=True
@@ -98,6 +110,31 @@ class HomeScreen(Screen[None]):
         if drafts:
             attention += f" · {drafts} draft{'s' if drafts != 1 else ''} not finalised"
         self.query_one("#home-attention", Static).update(Text(attention))
+
+    def watch_attention(self, attention: Any) -> None:
+        if not self.is_mounted or attention is None:
+            return
+        needs = self.query_one("#home-needs", Static)
+        lines = []
+        if attention.drafts:
+            oldest = attention.oldest_drafts[0] if attention.oldest_drafts else None
+            since = f", the oldest from {oldest.created_at:%Y-%m-%d}" if oldest else ""
+            lines.append(
+                f"• {attention.drafts} draft{'s' if attention.drafts != 1 else ''} not "
+                f"finished{since} (d to list them)"
+            )
+        if attention.reviews_due:
+            overdue = attention.reviews_overdue
+            late = f", {overdue} overdue" if overdue else ""
+            lines.append(
+                f"• {attention.reviews_due} review{'s' if attention.reviews_due != 1 else ''} "
+                f"due{late} (v to list them)"
+            )
+        needs.display = bool(lines)
+        needs.update(Text("Needs attention\n" + "\n".join(lines) if lines else ""))
+
+    def action_review(self, preset: str) -> None:
+        self.post_message(self.ReviewRequested(preset))
 
     def on_screen_resume(self) -> None:
         self.post_message(self.RefreshRequested())

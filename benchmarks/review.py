@@ -1,0 +1,484 @@
+"""Reviewing at scale: 100,000 varied consultations in an encrypted store, and how fast review is.
+
+    uv run python benchmarks/review.py [--records 100000] [--runs 7] [--reseed]
+
+Seeds (once; the file is cached under $XDG_CACHE_HOME/consult-tui-bench, keyed by SEED_VERSION
+and the record count) by bulk-inserting the same rows save_draft, finalise and add_addendum
+would write — consultation rows, addenda, the hash-chained audit entries and the search index —
+through the store's own engine in large transactions. Then, in a fresh process so that seeding
+memory does not count, it opens the store (not timed: the open runs an integrity check) and
+drives the real app headless through a review session, printing medians of several runs:
+review screen to first rows, a rare-word search, a filter change, opening a record, save_draft,
+and the process's peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import resource
+import secrets
+import statistics
+import subprocess
+import sys
+import time
+from datetime import UTC, date, datetime, timedelta
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+SEED_VERSION = 2
+RARE_WORD = "zebrafinch"
+RARE_RECORDS = 3
+_BATCH = 5_000
+
+FIRST_NAMES = [
+    "Zoë",
+    "Siobhán",
+    "Łukasz",
+    "Nguyễn",
+    "Aoife",
+    "Bjørn",
+    "Mohammed",
+    "Olivia",
+    "Kacper",
+    "Amara",
+    "Chidi",
+    "Fatima",
+    "Oliver",
+    "Jack",
+    "Lily",
+    "Noah",
+    "Ava",
+    "Muhammad",
+    "Ewa",
+    "Dắng",
+    "Grace",
+    "Tomás",
+    "Renée",
+    "Ångström",
+    "Niamh",
+    "Oisín",
+    "Zainab",
+    "Yusuf",
+    "Maja",
+    "Олена",
+    "Дмитро",
+    "Mia",
+    "Leo",
+    "Isla",
+    "Freddie",
+    "Ruby",
+    "Harper",
+    "Eliška",
+    "Sørina",
+]
+FAMILY_NAMES = [
+    "Smith",
+    "Jones",
+    "Kowalski",
+    "Nguyen",
+    "O'Brien",
+    "Murphy",
+    "Ahmed",
+    "Khan",
+    "Okafor",
+    "Walsh",
+    "Nowak",
+    "Ferreira",
+    "Hansen",
+    "Taylor",
+    "Brown",
+    "Wilson",
+    "Evans",
+    "Thomas",
+    "Ковальчук",
+    "Straße",
+    "Đặng",
+    "Lewandowski",
+    "MacLeod",
+    "Patel",
+    "Begum",
+    "Hussain",
+]
+PRACTITIONERS = [
+    f"{first} {last}"
+    for first in ("Priya", "Tom", "Amira", "Grace", "Sam", "Helen", "Dev", "Ruth")
+    for last in ("Shah", "Ellis", "Khan", "Mensah", "Okafor")
+]
+VOCABULARY = (  # noqa: SIM905
+    "bruise school attendance nursery health visitor neglect hunger housing police referral "
+    "early help strategy meeting social worker mother father grandmother stepfather cot arm "
+    "cheek burn injury disclosure online older friends lifts gifts phone missing episode "
+    "exploitation counselling separation argument shouting smell alcohol drugs anxiety "
+    "self-harm college bus clinic midwife perinatal depression GP surgery dentist teeth "
+    "clothing weather lunch uniform homework weekend contact court order"
+).split()
+PREFIXES = ("HV", "SCH", "YW", "GP", "EH", "SW", "SN", "CM")
+
+
+def cache_dir() -> Path:
+    base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+    folder = base / "consult-tui-bench"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return folder
+
+
+def cached_paths(records: int) -> tuple[Path, Path]:
+    stem = f"review-v{SEED_VERSION}-{records}"
+    return cache_dir() / f"{stem}.db", cache_dir() / f"{stem}.key"
+
+
+# -- seeding ---------------------------------------------------------------------------------------
+
+
+def _varied(templates: list, number: int, rng: random.Random, rare: set[int]):
+    from consult_tui.domain.record import DecisionOutcome, Fact, FactKind, new_id
+
+    record = rng.choice(templates).model_copy(deep=True)
+    record.id = new_id()
+    created = datetime(2019, 1, 1, tzinfo=UTC) + timedelta(minutes=rng.randrange(3_500_000))
+    record.created_at = record.updated_at = created
+    record.case_reference = f"{rng.choice(PREFIXES)}-{created.year}-{rng.randrange(30_000):05d}"
+    record.practitioner.name = rng.choice(PRACTITIONERS)
+    child = record.subject()
+    if child is not None:
+        child.name = f"{rng.choice(FIRST_NAMES)} {rng.choice(FAMILY_NAMES)}"
+    record.anonymised = rng.random() < 0.08
+    for _ in range(rng.randrange(1, 4)):
+        words = " ".join(rng.choice(VOCABULARY) for _ in range(rng.randrange(8, 30)))
+        record.facts.append(
+            Fact(text=words.capitalize() + ".", source="Seen by me", kind=FactKind.FACT)
+        )
+    record.decision.outcome = rng.choice(list(DecisionOutcome))
+    reason = " ".join(rng.choice(VOCABULARY) for _ in range(rng.randrange(10, 40)))
+    if number in rare:
+        reason += f" {RARE_WORD}"
+    record.decision.reason = reason.capitalize() + "."
+    record.decision.review_date = None
+    if rng.random() < 0.3:
+        record.decision.review_date = date.today() + timedelta(days=rng.randrange(-150, 150))
+    return record
+
+
+def seed(path: Path, key: bytes, total: int) -> None:
+    from sqlalchemy import insert, select
+
+    from consult_tui.domain.assessment import assess
+    from consult_tui.domain.examples import all_examples
+    from consult_tui.domain.guidance import default_pack
+    from consult_tui.domain.record import Addendum, Status
+    from consult_tui.store import audit, engine
+    from consult_tui.store.audit import Action
+    from consult_tui.store.repository import RecordStore, _addendum_columns, _columns, content_hash
+    from consult_tui.store.search import index_columns
+    from consult_tui.store.tables import addendum, audit_entry, consultation
+
+    rng = random.Random(20250301)
+    rare = set(rng.sample(range(total), RARE_RECORDS))
+    templates = all_examples()
+    pack = default_pack()
+    # The assessment reads only the structured answers, which the variations leave alone.
+    assessments = {t.id: assess(t, pack).to_dict() for t in templates}
+    os_user = audit.current_os_user()
+    store = RecordStore.open(path, key, create=True)
+    database = store._engine
+    seq, previous = 0, audit.GENESIS_HASH
+
+    def entry(action: Action, record_id: str, detail: str, at: datetime) -> dict:
+        nonlocal seq, previous
+        seq += 1
+        stamp = audit.stamp(at)
+        digest = audit.entry_hash(seq, stamp, os_user, action.value, record_id, detail, previous)
+        row = {
+            "seq": seq,
+            "at": stamp,
+            "os_user": os_user,
+            "action": action.value,
+            "record_id": record_id,
+            "detail": detail,
+            "prev_hash": previous,
+            "hash": digest,
+        }
+        previous = digest
+        return row
+
+    started = time.perf_counter()
+    for start in range(0, total, _BATCH):
+        rows, notes, trail, indexed = [], [], [], []
+        for number in range(start, min(total, start + _BATCH)):
+            template_id = rng.choice(templates).id
+            record = _varied(templates, number, rng, rare)
+            created = record.created_at
+            final = rng.random() < 0.85
+            if final:
+                record.status = Status.FINALISED
+                record.finalised_at = record.updated_at = created + timedelta(hours=2)
+                record.assessment_at_finalise = assessments[template_id]
+            body = record.model_dump_json()
+            digest = content_hash(record)
+            values = _columns(record, body, digest)
+            trail.append(entry(Action.CREATE, record.id, f"content={digest}", created))
+            record_notes: list[Addendum] = []
+            if final:
+                trail.append(
+                    entry(Action.FINALISE, record.id, f"content={digest}", record.finalised_at)
+                )
+                for position in range(rng.choice((0, 0, 0, 1, 2))):
+                    note = Addendum(
+                        at=record.finalised_at + timedelta(days=position + 1),
+                        author=record.practitioner.name,
+                        reason="Review held",
+                        text=" ".join(rng.choice(VOCABULARY) for _ in range(12)),
+                    )
+                    record_notes.append(note)
+                    notes.append(_addendum_columns(record.id, note, position))
+                    trail.append(entry(Action.ADDENDUM, record.id, f"addendum={note.id}", note.at))
+            values["addenda_count"] = len(record_notes)
+            rows.append(values)
+            indexed.append((record.id, index_columns(record, record_notes)))
+        with engine.write_transaction(database) as connection:
+            connection.execute(insert(consultation), rows)
+            if notes:
+                connection.execute(insert(addendum), notes)
+            connection.execute(insert(audit_entry), trail)
+            for record_id, columns in indexed:
+                engine.put_search_entry(connection, record_id, columns)
+        done = min(total, start + _BATCH)
+        print(f"  seeded {done:,} records ({time.perf_counter() - started:.0f} s)", flush=True)
+    with database.connect() as connection:
+        last = connection.execute(select(audit_entry.c.seq).order_by(audit_entry.c.seq.desc()))
+        assert last.scalar() == seq
+    verification = store.verify_audit()
+    store.close()
+    print(
+        f"seeded {total:,} records in {time.perf_counter() - started:.1f} s; audit chain ok: "
+        f"{verification.ok} ({verification.checked:,} entries); "
+        f"file {path.stat().st_size / 1e6:.0f} MB"
+    )
+
+
+# -- measuring (in a fresh process) --------------------------------------------------------------
+
+
+async def _until(condition: Any, timeout: float = 30.0) -> None:
+    """Poll every millisecond (a pilot.pause would force a whole repaint of its own)."""
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the app did not get there in time")
+        await asyncio.sleep(0.001)
+
+
+async def _painted(screen: Any) -> None:
+    """Wait until the screen has been refreshed (painted) with what it now holds."""
+    done = asyncio.Event()
+    screen.call_after_refresh(done.set)
+    await done.wait()
+
+
+def _rows_shown(screen: object) -> bool:
+    from consult_tui.ui.screens.review import ReviewScreen
+    from consult_tui.ui.widgets.review_table import ReviewTable
+
+    if not isinstance(screen, ReviewScreen):
+        return False
+    tables = screen.query(ReviewTable)
+    return bool(tables) and tables.first().row_count > 0
+
+
+def _answered(screen: Any, generation: int, at_most: int | None) -> bool:
+    """The screen shows the answer to its query number ``generation`` (and at most so many)."""
+    from consult_tui.ui.screens.review import FIRST_PAGE_ROWS
+    from consult_tui.ui.widgets.review_table import ReviewTable
+
+    if screen.shown_generation < generation:
+        return False
+    rows = screen.query_one(ReviewTable).row_count
+    first_page = FIRST_PAGE_ROWS
+    return (at_most is None or screen.total <= at_most) and rows == min(screen.total, first_page)
+
+
+async def measure_session(path: Path, key: bytes, runs: int) -> dict:
+    from consult_tui.config import load_settings
+    from consult_tui.domain.guidance import default_pack
+    from consult_tui.domain.record import Consultation
+    from consult_tui.store.repository import RecordStore
+    from consult_tui.store.search import ReviewDue, ReviewQuery
+    from consult_tui.ui.app import ConsultApp
+    from consult_tui.ui.screens.record_view import RecordViewScreen
+    from consult_tui.ui.widgets.record_reader import RecordReader
+    from consult_tui.ui.widgets.review_filters import ReviewFilters
+    from consult_tui.ui.widgets.review_table import ReviewTable
+    from consult_tui.ui.widgets.search_bar import SearchBar
+    from consult_tui.workspace import Workspace
+
+    opened = time.perf_counter()
+    store = RecordStore.open(path, key)
+    open_seconds = time.perf_counter() - opened
+    settings = load_settings(path)
+    workspace = Workspace(settings=settings, keystore=None, store=store, pack=default_pack())
+    figures: dict[str, list[float]] = {
+        "first_rows": [],
+        "search_rare": [],
+        "filter_change": [],
+        "open_record": [],
+    }
+    store_figures: dict[str, list[float]] = {"page": [], "count": [], "search": [], "save": []}
+    # Process CPU time as well as wall-clock time: on a machine shared with other work, the CPU
+    # figure is what this process itself spent, and does not grow while it waits for a core.
+    cpu_figures: dict[str, list[float]] = {name: [] for name in figures}
+    app = ConsultApp(settings, demo_workspace=workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.5)
+        for _ in range(runs):
+            started, cpu = time.perf_counter(), time.process_time()
+            app.action_review()
+            await _until(lambda: _rows_shown(app.screen))
+            await _painted(app.screen)
+            figures["first_rows"].append(time.perf_counter() - started)
+            cpu_figures["first_rows"].append(time.process_time() - cpu)
+            screen = app.screen
+            table = screen.query_one(ReviewTable)
+
+            search = screen.query_one(SearchBar)
+            search.value = RARE_WORD
+            started, cpu = time.perf_counter(), time.process_time()
+            search.send_now()
+            await _until(partial(_answered, screen, screen.generation, 10))
+            await _painted(app.screen)
+            figures["search_rare"].append(time.perf_counter() - started)
+            cpu_figures["search_rare"].append(time.process_time() - cpu)
+            found = table.row_count
+
+            search.value = ""
+            search.send_now()
+            await _until(partial(_answered, screen, screen.generation, None))
+            started, cpu = time.perf_counter(), time.process_time()
+            screen.query_one(ReviewFilters).set_review(ReviewDue.OVERDUE)
+            await _until(partial(_answered, screen, screen.generation + 1, None))
+            await _painted(app.screen)
+            figures["filter_change"].append(time.perf_counter() - started)
+            cpu_figures["filter_change"].append(time.process_time() - cpu)
+
+            table.move_cursor(row=min(5, table.row_count - 1))
+            started, cpu = time.perf_counter(), time.process_time()
+            screen.action_open_selected()
+            await _until(
+                lambda: (
+                    isinstance(app.screen, RecordViewScreen)
+                    and bool(app.screen.query_one(RecordReader).children)
+                ),
+            )
+            await _painted(app.screen)
+            figures["open_record"].append(time.perf_counter() - started)
+            cpu_figures["open_record"].append(time.process_time() - cpu)
+            app.pop_screen()
+            await pilot.pause(0.3)
+            app.pop_screen()
+            await pilot.pause(0.3)
+
+        for _ in range(runs * 3):
+            started = time.perf_counter()
+            store.review_page(ReviewQuery(), limit=200)
+            store_figures["page"].append(time.perf_counter() - started)
+            started = time.perf_counter()
+            store.review_count(ReviewQuery())
+            store_figures["count"].append(time.perf_counter() - started)
+            started = time.perf_counter()
+            store.review_page(ReviewQuery(text=RARE_WORD), limit=200)
+            store_figures["search"].append(time.perf_counter() - started)
+
+    # A draft being typed at 100,000 records: one field changes between saves.
+    draft = Consultation(id="benchdraft0001", case_reference="BENCH-1")
+    for number in range(60):
+        draft.decision.reason = f"Reason being typed, revision {number} {time.time()}"
+        started = time.perf_counter()
+        store.save_draft(draft)
+        store_figures["save"].append(time.perf_counter() - started)
+    records = store.count()
+    store.close()
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    def ms(samples: list[float]) -> float:
+        return round(statistics.median(samples) * 1000, 1)
+
+    # The review screen is built once per session and reused: its first opening is reported
+    # on its own, and the medians are of the openings after it.
+    cold = {"first_rows_cold_ms": ms(figures["first_rows"][:1])}
+    cold["first_rows_cold_cpu_ms"] = ms(cpu_figures["first_rows"][:1])
+    figures["first_rows"] = figures["first_rows"][1:]
+    cpu_figures["first_rows"] = cpu_figures["first_rows"][1:]
+    return {
+        **cold,
+        "records": records,
+        "rare_word_found": found,
+        "store_open_s_untimed": round(open_seconds, 2),
+        **{f"{name}_ms": ms(samples) for name, samples in figures.items()},
+        **{f"{name}_cpu_ms": ms(samples) for name, samples in cpu_figures.items()},
+        **{f"store_{name}_ms": ms(samples) for name, samples in store_figures.items()},
+        "save_draft_p95_ms": round(statistics.quantiles(store_figures["save"], n=20)[-1] * 1000, 1),
+        "peak_rss_mb": round(rss_mb, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--reseed", action="store_true", help="seed again even if cached")
+    parser.add_argument("--measure", nargs=2, metavar=("DB", "KEYFILE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.measure:
+        db, key_file = (Path(p) for p in args.measure)
+        result = asyncio.run(measure_session(db, key_file.read_bytes(), args.runs))
+        print(json.dumps(result))
+        return
+
+    db, key_file = cached_paths(args.records)
+    if args.reseed or not (db.exists() and key_file.exists()):
+        for leftover in (db, key_file, Path(f"{db}-wal"), Path(f"{db}-shm")):
+            leftover.unlink(missing_ok=True)
+        key = secrets.token_bytes(32)
+        descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(key)
+        print(f"seeding {args.records:,} consultations into {db}")
+        seed(db, key, args.records)
+    else:
+        print(f"reusing the seeded store {db}")
+
+    output = subprocess.run(
+        [sys.executable, __file__, "--runs", str(args.runs), "--measure", str(db), str(key_file)],
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    ).stdout
+    result = json.loads(output.strip().splitlines()[-1])
+    labels = {
+        "first_rows_cold_ms": "review screen, first opening after unlock (builds it)",
+        "first_rows_ms": "review screen open to first rows (target < 100 ms)",
+        "search_rare_ms": f"search for a rare word '{RARE_WORD}' (target < 50 ms)",
+        "filter_change_ms": "filter change to 'review overdue'",
+        "open_record_ms": "open one record (target < 50 ms)",
+        "store_page_ms": "store: one page of 200 rows",
+        "store_count_ms": "store: count all records",
+        "store_search_ms": "store: rare-word search",
+        "save_draft_p95_ms": "save_draft p95 (target < 10 ms)",
+        "peak_rss_mb": "peak RSS of the review session, MB (target < 150)",
+        "store_open_s_untimed": "opening the store, s (integrity check; not in the figures)",
+    }
+    print(f"{result['records']:,} records; rare word found in {result['rare_word_found']}")
+    for name, label in labels.items():
+        cpu = result.get(name.replace("_ms", "_cpu_ms"))
+        cpu_text = f"   (CPU {cpu} ms)" if cpu is not None and name.endswith("_ms") else ""
+        print(f"  {label:<62} {result[name]}{cpu_text}")
+    print(f"  load average while measuring: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,161 @@
+"""One past consultation, read-only and whole: what was known, weighed, decided, added and done.
+
+Reading it is entered in the audit trail by the App when it opens the record. From here a
+practitioner adds a dated addendum (never an edit), starts a follow-up consultation, exports the
+record for the case file, or opens the chronology of the case or of the child.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Static
+
+from ...domain.record import Addendum, Consultation
+from ...export.document import CaseDocument
+from ..widgets.key_line import KeyLine
+from ..widgets.plain_text import printable
+from ..widgets.record_reader import RecordReader
+from ..widgets.status_line import StatusLine
+from .addendum import AddendumModal
+
+
+class RecordViewScreen(Screen[None]):
+    """The whole record in reading order, with its assessment, addenda and audit trail."""
+
+    AUTO_FOCUS = "#record-reader"
+
+    BINDINGS = [
+        Binding("a", "add_addendum", "Addendum", id="record-addendum", tooltip="Add a dated note"),
+        Binding(
+            "f", "follow_up", "Follow-up", id="record-follow-up", tooltip="New draft from this one"
+        ),
+        Binding("e", "edit_draft", "Edit draft", id="record-edit", show=False),
+        Binding("m", "export('md')", "Markdown", id="record-export-md"),
+        Binding("p", "export('pdf')", "PDF", id="record-export-pdf"),
+        Binding("j", "export('json')", "JSON", id="record-export-json", show=False),
+        Binding("c", "chronology('case')", "Case chronology", id="record-case-chronology"),
+        Binding(
+            "h", "chronology('child')", "Child chronology", id="record-child-chronology", show=False
+        ),
+        Binding("t", "audit_trail", "Audit trail", id="record-audit", show=False),
+        Binding("escape", "back", "Back", id="record-back"),
+    ]
+
+    class AddendumRequested(Message):
+        def __init__(self, record_id: str, addendum: Addendum) -> None:
+            self.record_id = record_id
+            self.addendum = addendum
+            super().__init__()
+
+    class FollowUpRequested(Message):
+        def __init__(self, record: Consultation) -> None:
+            self.record = record
+            super().__init__()
+
+    class EditDraftRequested(Message):
+        def __init__(self, record: Consultation) -> None:
+            self.record = record
+            super().__init__()
+
+    class ExportRequested(Message):
+        def __init__(self, record_id: str, fmt: str) -> None:
+            self.record_id = record_id
+            self.fmt = fmt
+            super().__init__()
+
+    class ChronologyRequested(Message):
+        def __init__(self, case_reference: str | None = None, child: str | None = None) -> None:
+            self.case_reference = case_reference
+            self.child = child
+            super().__init__()
+
+    def __init__(self, record: Consultation, document: CaseDocument, *, author: str = "") -> None:
+        super().__init__()
+        self.record = record
+        self.document = document
+        self.author = author
+
+    def compose(self) -> ComposeResult:
+        yield StatusLine()
+        yield Static(self._banner(), id="record-banner")
+        yield RecordReader(self.document, id="record-reader")
+        yield KeyLine(self.BINDINGS)
+
+    def _banner(self) -> Content:
+        if self.record.is_final:
+            finalised = self.record.finalised_at
+            when = finalised.strftime("%Y-%m-%d") if finalised else "(date not recorded)"
+            words = f"FINALISED {when} · read-only · a: add a dated addendum · f: follow-up"
+        else:
+            words = "DRAFT · not finalised · e: carry on editing it"
+        addenda = len(self.record.addenda)
+        if addenda:
+            words += f" · {addenda} addend{'a' if addenda != 1 else 'um'}"
+        comparison = self.document.comparison
+        if comparison.pack_changed or comparison.reads_differently:
+            words += " · guidance has changed since: see 'What the guidance would say now'"
+        return Content(printable(words))
+
+    def show_record(
+        self, record: Consultation, document: CaseDocument, *, from_the_top: bool = False
+    ) -> None:
+        """Show a record: the same one after a change (keeping the place), or another one."""
+        self.record, self.document = record, document
+        self.query_one("#record-banner", Static).update(self._banner())
+        reader = self.query_one(RecordReader)
+        reader.show(document)
+        if from_the_top:
+            reader.scroll_home(animate=False)
+            reader.focus()
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def action_add_addendum(self) -> None:
+        if not self.record.is_final:
+            self.notify(
+                "This record is still a draft, so it takes no addendum: press e to edit the "
+                "draft itself.",
+            )
+            return
+
+        def added(addendum: Addendum | None) -> None:
+            if addendum is not None:
+                self.post_message(self.AddendumRequested(self.record.id, addendum))
+
+        self.app.push_screen(AddendumModal(self.document.title, author=self.author), added)
+
+    def action_follow_up(self) -> None:
+        self.post_message(self.FollowUpRequested(self.record))
+
+    def action_edit_draft(self) -> None:
+        if self.record.is_final:
+            self.notify("A finalised record is not edited: press a to add a dated addendum.")
+            return
+        self.post_message(self.EditDraftRequested(self.record))
+
+    def action_export(self, fmt: str) -> None:
+        self.post_message(self.ExportRequested(self.record.id, fmt))
+
+    def action_chronology(self, which: str) -> None:
+        if which == "child":
+            child = self.record.subject()
+            if child is None or not child.name.strip() or self.record.anonymised:
+                self.notify("This record names no child, so there is no chronology for one.")
+                return
+            self.post_message(self.ChronologyRequested(child=child.name))
+            return
+        if not self.record.case_reference.strip():
+            self.notify("This record has no case reference. Press h for the child's chronology.")
+            return
+        self.post_message(self.ChronologyRequested(case_reference=self.record.case_reference))
+
+    def action_audit_trail(self) -> None:
+        # The audit trail is the record's last section.
+        self.query_one(RecordReader).jump_to_end()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
