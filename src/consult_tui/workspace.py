@@ -7,7 +7,7 @@ on. The heavy imports (keyring, SQLAlchemy) happen here, after the first frame h
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +29,8 @@ class Workspace:
     keystore: KeyStore | None  # None: a throwaway demo whose key lives only in memory
     store: RecordStore
     pack: GuidancePack
+    # Kept only to check pages on a separate connection; the engine holds the key anyway.
+    _key: bytes | None = field(default=None, repr=False)
 
     @property
     def database(self) -> Path:
@@ -39,6 +41,17 @@ class Workspace:
         if self.keystore is None:
             return "memory only (throwaway demo database)"
         return self.keystore.backend_name
+
+    def check_pages(self) -> str | None:
+        """Read every page once (slow on a big store: run it off the UI thread).
+
+        Returns None when the file is sound, or a sentence saying what is damaged.
+        """
+        if self._key is None:
+            return None
+        from .store.engine import check_pages
+
+        return check_pages(self.store.path, self._key)
 
     def close(self) -> None:
         self.store.close()
@@ -83,10 +96,12 @@ def open_workspace(
     database = settings.database
     is_new = not database.exists()
     key = keystore.database_key(database, create=create and is_new)
-    store = RecordStore.open(database, key, create=create and is_new)
+    # Pages are checked after opening (Workspace.check_pages), not before: at 100,000 records a
+    # full check takes seconds, and the practitioner should not wait for it to start work.
+    store = RecordStore.open(database, key, create=create and is_new, verify_pages=False)
     try:
         pack = load_pack(settings.guidance_pack)
     except Exception:
         store.close()
         raise
-    return Workspace(settings=settings, keystore=keystore, store=store, pack=pack)
+    return Workspace(settings=settings, keystore=keystore, store=store, pack=pack, _key=key)

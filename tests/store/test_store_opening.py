@@ -210,3 +210,22 @@ def test_a_damaged_store_after_a_crash_keeps_its_unsaved_work_for_recovery(
     with pytest.raises(CorruptDatabase):
         RecordStore.open(path, key)
     assert _lasting_files(path.parent) == before
+
+
+def test_a_quick_open_defers_the_page_check_which_still_finds_the_damage(
+    closed_store: Path, key: bytes
+) -> None:
+    """Unlocking a large store must not wait seconds for every page to be read; the app opens
+    without the page check and runs it in the background, which must still catch the damage."""
+    from consult_tui.store.engine import check_pages
+
+    assert check_pages(closed_store, key) is None
+    data = bytearray(closed_store.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 32] = bytes(byte ^ 0xFF for byte in data[middle : middle + 32])
+    closed_store.write_bytes(bytes(data))
+
+    RecordStore.open(closed_store, key, verify_pages=False).close()  # opens at once
+    problem = check_pages(closed_store, key)
+    assert problem is not None
+    assert str(closed_store) in problem and "page" in problem

@@ -146,7 +146,9 @@ class RecordStore:
     # -- opening and closing ---------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, key: bytes, *, create: bool = False) -> RecordStore:
+    def open(
+        cls, path: Path, key: bytes, *, create: bool = False, verify_pages: bool = True
+    ) -> RecordStore:
         """Open (or with create=True, make) the store, upgrading its schema if it is older.
 
         A file that cannot be opened (missing, wrong key, damaged, not a store, too new) is left
@@ -166,7 +168,7 @@ class RecordStore:
         elif not path.is_file():
             raise NotADatabase.at(path, "it is a folder or a device, not a file")
         else:
-            probe = engine.probe_file(path, key)
+            probe = engine.probe_file(path, key, verify_pages=verify_pages)
             if probe.empty and not create:
                 raise DatabaseMissing.at(path)
         if schema.is_newer_than_app(probe.revision):
