@@ -1,0 +1,136 @@
+"""A one-line choice changed with ←/→ (or an answer's first letter): compact enough for five
+questions in a 40-column pane.
+
+A drop-down would hide the answers behind Enter and cover the live panel; this keeps the answer on
+screen, in words, and marks focus with a pointer and reverse video rather than colour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from textual import events
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+
+class ChoiceRow(Widget, can_focus=True):
+    """One answer out of a fixed set, shown as ``◀ answer ▶``."""
+
+    DEFAULT_CSS = """
+    ChoiceRow {
+        height: auto;
+        width: 1fr;
+    }
+    ChoiceRow:disabled {
+        text-style: dim;
+    }
+    """
+
+    BINDINGS = [
+        Binding("right,space", "step(1)", "Next answer", show=False),
+        Binding("left", "step(-1)", "Previous answer", show=False),
+        Binding("home", "first", "First answer", show=False),
+        Binding("end", "last", "Last answer", show=False),
+    ]
+
+    index: reactive[int] = reactive(0)
+
+    class Changed(Message):
+        """The practitioner picked another answer."""
+
+        def __init__(self, choice_row: ChoiceRow, value: Any) -> None:
+            self.choice_row = choice_row
+            self.value = value
+            super().__init__()
+
+        @property
+        def control(self) -> ChoiceRow:
+            return self.choice_row
+
+    def __init__(
+        self,
+        options: Sequence[tuple[Any, str]],
+        value: Any,
+        *,
+        field_path: str = "",
+        label: str = "",
+        id: str | None = None,
+        classes: str | None = None,
+        disabled: bool = False,
+    ) -> None:
+        super().__init__(id=id, classes=classes, disabled=disabled)
+        if not options:
+            raise ValueError("a choice needs at least one option")
+        self.options: list[tuple[Any, str]] = list(options)
+        self.field_path = field_path
+        self.label = label
+        self.set_reactive(ChoiceRow.index, self._index_of(value))
+
+    def _index_of(self, value: Any) -> int:
+        for position, (option, _) in enumerate(self.options):
+            if option == value:
+                return position
+        return 0
+
+    @property
+    def value(self) -> Any:
+        return self.options[self.index][0]
+
+    @property
+    def answer_label(self) -> str:
+        return self.options[self.index][1]
+
+    def render(self) -> Content:
+        pointer = "›" if self.has_focus else " "
+        return Content.assemble(
+            pointer,
+            "◀ ",
+            (self.answer_label, "reverse" if self.has_focus else "bold"),
+            " ▶",
+        )
+
+    def watch_index(self, old: int, new: int) -> None:
+        # A longer answer may wrap onto another line in a narrow pane: only then re-lay-out.
+        width = max(1, self.size.width)
+        old_lines = -(-(len(self.options[old][1]) + 5) // width)
+        new_lines = -(-(len(self.options[new][1]) + 5) // width)
+        if old_lines != new_lines:
+            self.refresh(layout=True)
+        self.post_message(self.Changed(self, self.value))
+
+    def action_step(self, delta: int) -> None:
+        self.index = (self.index + delta) % len(self.options)
+
+    def action_first(self) -> None:
+        self.index = 0
+
+    def action_last(self) -> None:
+        self.index = len(self.options) - 1
+
+    def on_key(self, event: events.Key) -> None:
+        """Type an answer's first letter to jump to it (again for the next one with that letter)."""
+        character = event.character
+        if not character or not character.isalnum():
+            return
+        count = len(self.options)
+        for step in range(1, count + 1):
+            position = (self.index + step) % count
+            if self.options[position][1].lower().startswith(character.lower()):
+                event.stop()
+                event.prevent_default()
+                self.index = position
+                return
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def on_click(self) -> None:
+        self.action_step(1)

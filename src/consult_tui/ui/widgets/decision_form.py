@@ -1,0 +1,177 @@
+"""The decision and what follows from it: outcome, reason, review date, lawful basis, openness
+with the family, and — when sharing — what went, to whom, when, how securely, and how the
+recipient's understanding was checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Static
+
+from ...domain.record import (
+    Article6,
+    Article9,
+    Consultation,
+    DecisionOutcome,
+    FamilyTold,
+    Recipient,
+    SecureMeans,
+)
+from ...domain.summary import choices
+from .bound_fields import BoundLine, BoundTextArea
+from .choice_row import ChoiceRow
+from .field_row import FieldRow, StackedField
+from .list_editor import RecordSource
+from .recipient_list import recipient_label
+from .tick_box import Tick
+
+_SHARING_OUTCOMES = {DecisionOutcome.SHARE, DecisionOutcome.SHARE_PART}
+
+
+class RecipientPicker(Vertical):
+    """Which of the recorded recipients the information went to."""
+
+    def __init__(self, recipients: Sequence[Recipient], chosen: Sequence[str]) -> None:
+        super().__init__(id="recipient-picker")
+        self.recipients = list(recipients)
+        self.chosen = set(chosen)
+
+    def compose(self) -> ComposeResult:
+        yield Static("With whom:", classes="field-label")
+        if not self.recipients:
+            yield Static("Add recipients under Case facts first.", classes="hint")
+        for recipient in self.recipients:
+            yield Tick(
+                recipient_label(recipient),
+                recipient.id in self.chosen,
+                field_path="sharing.recipient_ids",
+                member=recipient.id,
+            )
+
+    def relabel(self, recipients: Sequence[Recipient]) -> None:
+        labels = {r.id: recipient_label(r) for r in recipients}
+        for tick in self.query(Tick):
+            if tick.member in labels:
+                tick.set_label(labels[tick.member])
+
+
+class DecisionForm(Vertical):
+    def __init__(self, record_source: RecordSource) -> None:
+        super().__init__(id="decision-form")
+        self._record_source = record_source
+
+    @property
+    def record(self) -> Consultation:
+        return self._record_source()
+
+    def compose(self) -> ComposeResult:
+        record = self.record
+        yield Static(Content.styled("Decision", "bold"), classes="section-title")
+        yield FieldRow(
+            "Decision",
+            ChoiceRow(
+                choices(DecisionOutcome), record.decision.outcome, field_path="decision.outcome"
+            ),
+        )
+        yield StackedField(
+            "Reason (required, whatever the decision)",
+            BoundTextArea("decision.reason", record.decision.reason, placeholder="why"),
+        )
+        yield FieldRow(
+            "Review on",
+            BoundLine("decision.review_date", record.decision.review_date, kind="date"),
+        )
+        yield Static(Content.styled("Lawful basis", "bold"), classes="section-title")
+        yield FieldRow(
+            "UK GDPR Art 6",
+            ChoiceRow(
+                choices(Article6), record.lawful_basis.article6, field_path="lawful_basis.article6"
+            ),
+        )
+        yield FieldRow(
+            "Art 9 condition",
+            ChoiceRow(
+                choices(Article9), record.lawful_basis.article9, field_path="lawful_basis.article9"
+            ),
+        )
+        yield FieldRow(
+            "Statutory duty",
+            BoundLine(
+                "lawful_basis.statutory_duty",
+                record.lawful_basis.statutory_duty,
+                placeholder="e.g. FGM mandatory reporting",
+            ),
+        )
+        yield Static(Content.styled("Openness with the family", "bold"), classes="section-title")
+        yield FieldRow(
+            "Family",
+            ChoiceRow(
+                choices(FamilyTold),
+                record.transparency.family_told,
+                field_path="transparency.family_told",
+            ),
+        )
+        yield FieldRow(
+            "Not told because",
+            BoundLine(
+                "transparency.not_told_reason",
+                record.transparency.not_told_reason,
+                placeholder="why telling them was unsafe",
+            ),
+            classes="when-not-told",
+        )
+        with Vertical(id="sharing-details"):
+            yield Static(Content.styled("What was shared", "bold"), classes="section-title")
+            yield BoundTextArea(
+                "sharing.what_was_shared",
+                record.sharing.what_was_shared,
+                placeholder="what was shared (if less than proposed)",
+            )
+            yield RecipientPicker(record.recipients, record.sharing.recipient_ids)
+            yield FieldRow(
+                "When",
+                BoundLine("sharing.shared_at", record.sharing.shared_at, kind="datetime"),
+            )
+            yield FieldRow(
+                "Secure means",
+                ChoiceRow(
+                    choices(SecureMeans),
+                    record.sharing.secure_means,
+                    field_path="sharing.secure_means",
+                ),
+            )
+            yield FieldRow(
+                "Means detail",
+                BoundLine("sharing.secure_means_detail", record.sharing.secure_means_detail),
+            )
+            yield FieldRow(
+                "Understanding",
+                BoundLine(
+                    "sharing.understanding_checked",
+                    record.sharing.understanding_checked,
+                    placeholder="how you checked they understood",
+                ),
+            )
+
+    def on_mount(self) -> None:
+        self.show_state()
+
+    def show_state(self) -> None:
+        """Show only what the current choices call for."""
+        record = self.record
+        self.set_class(record.transparency.family_told is FamilyTold.NOT_TOLD, "-not-told")
+        self.set_class(record.decision.outcome in _SHARING_OUTCOMES, "-sharing")
+
+    async def recipients_changed(self) -> None:
+        picker = self.query_one(RecipientPicker)
+        fresh = RecipientPicker(self.record.recipients, self.record.sharing.recipient_ids)
+        what_was_shared = self.query_one("#sharing-details BoundTextArea")
+        await picker.remove()
+        await self.query_one("#sharing-details").mount(fresh, after=what_was_shared)
+
+    def relabel_recipients(self) -> None:
+        self.query_one(RecipientPicker).relabel(self.record.recipients)

@@ -1,0 +1,48 @@
+"""The people in the case: the child, siblings, parents or carers and other adults."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from textual.widget import Widget
+
+from ...domain.record import Person, PersonKind, YesNo
+from ...domain.summary import choices, label_of
+from .bound_fields import BoundLine
+from .choice_row import ChoiceRow
+from .field_row import FieldRow
+from .list_editor import RecordListEditor
+from .tick_box import Tick
+
+
+class PeopleEditor(RecordListEditor):
+    noun = "person"
+    plural = "people"
+    list_path = "people"
+    item_type = Person
+
+    def row_fields(self, index: int, item: Any) -> Iterable[Widget]:
+        path = f"people[{index}]"
+        yield FieldRow("Name", BoundLine(f"{path}.name", item.name, placeholder="name or initials"))
+        yield FieldRow("Who", ChoiceRow(choices(PersonKind), item.kind, field_path=f"{path}.kind"))
+        yield FieldRow(
+            "Relation",
+            BoundLine(f"{path}.relation", item.relation, placeholder="e.g. mother, stepfather"),
+        )
+        yield FieldRow("Age", BoundLine(f"{path}.age", item.age, kind="int", placeholder="years"))
+        yield FieldRow(
+            "May be told",
+            ChoiceRow(choices(YesNo), item.may_be_told, field_path=f"{path}.may_be_told"),
+        )
+        yield Tick(
+            "Alleged to cause harm",
+            item.alleged_to_cause_harm,
+            field_path=f"{path}.alleged_to_cause_harm",
+        )
+
+    def describe(self, item: Any) -> str:
+        parts = [item.name.strip() or "(no name yet)", label_of(item.kind)]
+        if item.age is not None:
+            parts.append(f"{item.age}y")
+        return " · ".join(parts)

@@ -1,0 +1,96 @@
+"""A tick box that reads "[x]" or "[ ]" — Textual's Checkbox shows the same glyph either way and
+tells the states apart by colour only, which vanishes under NO_COLOR or a monochrome terminal.
+
+A tick either stands for a yes/no field (``field_path``) or for membership of an id in a list
+field (``field_path`` naming the list, ``member`` the id), as the checklists and the recipient
+picker need.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from .plain_text import printable
+
+
+class Tick(Widget, can_focus=True):
+    DEFAULT_CSS = """
+    Tick {
+        height: auto;
+        width: 1fr;
+    }
+    Tick:disabled {
+        text-style: dim;
+    }
+    """
+
+    BINDINGS = [Binding("space,enter,x", "toggle", "Tick", show=False)]
+
+    ticked: reactive[bool] = reactive(False)
+
+    class Changed(Message):
+        def __init__(self, tick: Tick, ticked: bool) -> None:
+            self.tick = tick
+            self.ticked = ticked
+            super().__init__()
+
+        @property
+        def control(self) -> Tick:
+            return self.tick
+
+    def __init__(
+        self,
+        label: str,
+        ticked: bool = False,
+        *,
+        field_path: str = "",
+        member: str | None = None,
+        help_text: str = "",
+        id: str | None = None,
+        classes: str | None = None,
+        disabled: bool = False,
+    ) -> None:
+        super().__init__(id=id, classes=classes, disabled=disabled)
+        self.label = label
+        self.field_path = field_path
+        self.member = member
+        self.help_text = help_text
+        self.set_reactive(Tick.ticked, ticked)
+
+    def set_label(self, label: str) -> None:
+        if label == self.label:
+            return
+        # Re-lay-out only if the label may now take another line (a full layout is costly).
+        width = max(1, self.size.width - 5)
+        wraps_differently = len(label) // width != len(self.label) // width
+        self.label = label
+        self.refresh(layout=wraps_differently)
+
+    def render(self) -> Content:
+        box = "[x]" if self.ticked else "[ ]"
+        pointer = "›" if self.has_focus else " "
+        return Content.assemble(
+            pointer,
+            (box, "reverse" if self.has_focus else "bold"),
+            " ",
+            printable(self.label),
+        )
+
+    def watch_ticked(self, ticked: bool) -> None:
+        self.post_message(self.Changed(self, ticked))
+
+    def action_toggle(self) -> None:
+        self.ticked = not self.ticked
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def on_click(self) -> None:
+        self.action_toggle()
