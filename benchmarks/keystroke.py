@@ -58,7 +58,9 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-async def type_into(app: BenchmarkApp, pilot: Any, field: str, keys: int) -> None:
+async def type_into(
+    app: BenchmarkApp, pilot: Any, field: str, keys: int, *, quiet: bool = False
+) -> tuple[list[float], list[int]]:
     screen = app.consultation
     screen.focus_field(field)
     await pilot.pause()
@@ -86,6 +88,8 @@ async def type_into(app: BenchmarkApp, pilot: Any, field: str, keys: int) -> Non
         await pilot.pause()  # let the screen paint this key press before the next
         frames.append(sum(app.bytes_written))
     typed = get_at(screen.record, field) == before + text
+    if quiet:
+        return latencies, frames
     print(f"{field}: {len(latencies)} key presses, typed correctly: {typed}")
     print(
         f"  key press → panel updated: p50 {percentile(latencies, 0.5):.2f} ms, "
@@ -96,6 +100,7 @@ async def type_into(app: BenchmarkApp, pilot: Any, field: str, keys: int) -> Non
         f"p95 {percentile(frames, 0.95):.0f} B, max {max(frames)} B, "
         f"mean {statistics.fmean(frames):.0f} B"
     )
+    return latencies, frames
 
 
 async def run(keys: int) -> None:
@@ -105,6 +110,23 @@ async def run(keys: int) -> None:
         print("keystroke benchmark: the bruised-baby example at 120x40")
         for field in FIELDS:
             await type_into(app, pilot, field, keys)
+
+
+async def measure(keys: int = 200) -> dict[str, float]:
+    """p50/p95 over every key press typed into the reason (a long text) and a name (a short one:
+    names are typed to realistic lengths, as a 200-character name would wrap and re-lay out)."""
+    app = BenchmarkApp()
+    latencies: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for field, count in (("decision.reason", keys), ("people[1].name", min(keys, 24))):
+            field_latencies, _ = await type_into(app, pilot, field, count, quiet=True)
+            latencies += field_latencies
+    return {
+        "keys": float(len(latencies)),
+        "p50_ms": percentile(latencies, 0.5),
+        "p95_ms": percentile(latencies, 0.95),
+    }
 
 
 def main() -> None:

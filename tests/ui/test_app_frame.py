@@ -128,14 +128,14 @@ async def test_case_references_in_the_list_are_shown_as_typed_never_as_markup(se
     with open_throwaway_demo(settings) as workspace:
         record = bruised_baby()
         record.id = new_id()
-        record.case_reference = "[red]HV-1[/red]"
+        record.case_reference = "[red]HV-1[/red]\x1b]0;owned\x07"
         workspace.store.save_draft(record)
         app = ConsultApp(workspace.settings, demo_workspace=workspace)
         async with app.run_test(size=(120, 30)) as pilot:
             table = app.screen.query_one("#home-table", DataTable)
             await wait_for(pilot, lambda: table.row_count == 5)
             cells = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
-            assert "[red]HV-1[/red]" in cells
+            assert "[red]HV-1[/red]␛]0;owned␇" in cells
 
 
 async def test_a_new_consultation_starts_in_the_case_reference_and_is_saved_within_a_second(
@@ -148,8 +148,8 @@ async def test_a_new_consultation_starts_in_the_case_reference_and_is_saved_with
         await unlock_first_time(pilot)
         await pilot.press("ctrl+n")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "ConsultationScreen")
-        await wait_for(pilot, lambda: isinstance(app.focused, Input))
-        assert app.focused is not None and "case" in (app.focused.id or "").lower()
+        await wait_for(pilot, lambda: app.focused is not None)
+        assert app.focused.id == "case-reference"
         await pilot.press(*"HV-2291")
         record_id = app.screen.record.id
         await asyncio.sleep(1.0)

@@ -14,6 +14,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from ..widgets.plain_text import printable
 from ..widgets.status_line import StatusLine
 
 _DECISION_LABELS = {
@@ -26,8 +27,9 @@ _DECISION_LABELS = {
 
 
 def _plain(value: object) -> Text:
-    # Case references and names are typed by people: show them as text, never as markup.
-    return Text(str(value) if value not in (None, "") else "—")
+    # Case references and names are typed by people: show them as text, never as markup, and
+    # with control characters made visible so a pasted escape sequence cannot reach the terminal.
+    return Text(printable(str(value)) if value not in (None, "") else "—")
 
 
 class HomeScreen(Screen[None]):

@@ -1,0 +1,160 @@
+"""Every performance figure in one run, against its budget: `uv run python benchmarks/run.py`.
+
+Prints one table (figure, this run's median and p95 where it applies, budget, verdict) and exits
+non-zero when a budget is missed. `--quick` runs fewer repetitions on a 10,000-record store (so a
+fresh machine need not seed 100,000 records, which takes minutes); the budgets are written for
+100,000, so a quick run is a smoke test, not the record. First frame is a ratio against a bare
+Textual app started in the same run, so the machine's speed cancels out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import keystroke
+import startup
+import terminal_bytes
+import unlock_home
+
+import review
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    median: float
+    p95: float | None
+    budget: float
+    unit: str
+    compare: str = "<"  # "<" or "<="
+
+    @property
+    def met(self) -> bool:
+        value = self.p95 if self.p95 is not None and self.name.endswith("(p95)") else self.median
+        return value < self.budget if self.compare == "<" else value <= self.budget
+
+
+def _fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == "×":
+        return f"{value:.2f}×"
+    return f"{value:.0f} {unit}" if value >= 100 else f"{value:.1f} {unit}"
+
+
+def collect(quick: bool) -> list[Figure]:
+    records = 10_000 if quick else 100_000
+    runs = 3 if quick else 7
+    figures: list[Figure] = []
+    steps: list[tuple[str, Callable[[], None]]] = []
+
+    def first_frame() -> None:
+        result = startup.measure(runs=5 if quick else 9)
+        figures.append(
+            Figure("first frame vs bare Textual app", result["ratio"], None, 1.3, "×", "<=")
+        )
+
+    def unlock() -> None:
+        result = unlock_home.measure(records, runs)
+        figures.append(
+            Figure(
+                f"unlock → home at {records:,} (Argon2 apart)",
+                result["unlock_to_home_ms"],
+                None,
+                300,
+                "ms",
+            )
+        )
+        figures.append(
+            Figure(
+                "Argon2 key-store unlock + key read (reported apart)",
+                result["argon2_unlock_ms"],
+                None,
+                float("inf"),
+                "ms",
+            )
+        )
+
+    def keys() -> None:
+        result = asyncio.run(keystroke.measure(keys=60 if quick else 200))
+        figures.append(
+            Figure("key press → panel updated (p95)", result["p50_ms"], result["p95_ms"], 16, "ms")
+        )
+
+    def bytes_per_key() -> None:
+        result = terminal_bytes.measure(keys=30 if quick else 80)
+        figures.append(
+            Figure(
+                "bytes to the terminal per key press", result["median"], result["p95"], 2048, "B"
+            )
+        )
+
+    def reviewing() -> None:
+        result = review.measure(records, runs)
+        figures.append(
+            Figure(
+                f"save_draft at {records:,} (p95)",
+                result["store_save_ms"],
+                result["save_draft_p95_ms"],
+                10,
+                "ms",
+            )
+        )
+        figures.append(Figure("review: first rows", result["first_rows_ms"], None, 100, "ms"))
+        figures.append(
+            Figure("review: search a rare word", result["search_rare_ms"], None, 50, "ms")
+        )
+        figures.append(Figure("review: open record", result["open_record_ms"], None, 50, "ms"))
+        figures.append(
+            Figure("peak RSS after a review session", result["peak_rss_mb"], None, 150, "MB")
+        )
+
+    steps = [
+        ("first frame", first_frame),
+        ("unlock to home", unlock),
+        ("key press latency", keys),
+        ("terminal bytes", bytes_per_key),
+        ("review at scale", reviewing),
+    ]
+    for label, step in steps:
+        print(f"… {label}", file=sys.stderr, flush=True)
+        step()
+    return figures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs, 10,000 records")
+    args = parser.parse_args()
+    figures = collect(args.quick)
+    print(
+        f"machine: {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}; load average {os.getloadavg()[0]:.2f}"
+    )
+    header = f"{'figure':<52} {'median':>9} {'p95':>9} {'budget':>10}  verdict"
+    print(header)
+    print("-" * len(header))
+    missed = 0
+    for figure in figures:
+        informational = figure.budget == float("inf")
+        budget = "—" if informational else f"{figure.compare} {_fmt(figure.budget, figure.unit)}"
+        verdict = "info" if informational else ("ok" if figure.met else "MISSED")
+        missed += verdict == "MISSED"
+        print(
+            f"{figure.name:<52} {_fmt(figure.median, figure.unit):>9} "
+            f"{_fmt(figure.p95, figure.unit):>9} {budget:>10}  {verdict}"
+        )
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
