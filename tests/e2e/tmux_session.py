@@ -11,16 +11,31 @@ from pathlib import Path
 
 
 class TmuxSession:
-    """One detached tmux session running one command at a fixed size."""
+    """One detached tmux session running one command at a fixed size.
+
+    Each session has a tmux server of its own (a private socket): other tmux users on the
+    machine, other tests and their environments cannot reach into it, and its panes stay
+    readable after the program exits (remain-on-exit is set before the pane starts).
+    """
 
     def __init__(self, command: list[str], env: dict[str, str], size: tuple[int, int] = (80, 24)):
         self.name = f"ct-{uuid.uuid4().hex[:8]}"
+        self.socket = f"consult-tui-{self.name}"
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
         # `exec` so the pane's process is the app itself and signals reach it directly.
         shell = f"exec env {exports} {shlex.join(command)}"
         subprocess.run(
             [
-                "tmux",
+                *self._tmux_command(),
+                "-f",
+                os.devnull,
+                "start-server",
+                ";",
+                "set-option",
+                "-g",
+                "remain-on-exit",
+                "on",
+                ";",
                 "new-session",
                 "-d",
                 "-s",
@@ -34,16 +49,41 @@ class TmuxSession:
             check=True,
             env={**os.environ, **env},
         )
-        # Keep the pane after the app exits so its last words can still be read.
-        subprocess.run(["tmux", "set-option", "-t", self.name, "remain-on-exit", "on"], check=False)
+
+    def _tmux_command(self) -> list[str]:
+        return ["tmux", "-L", self.socket]
+
+    def _tmux(self, *args: str, check: bool = False) -> str:
+        return subprocess.run(
+            [*self._tmux_command(), *args], capture_output=True, text=True, check=check
+        ).stdout
 
     def screen(self) -> str:
-        return subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name],
-            capture_output=True,
-            text=True,
-            check=False,
-        ).stdout
+        return self._tmux("capture-pane", "-p", "-t", self.name)
+
+    def screen_with_styles(self) -> str:
+        """The screen with its colours and attributes as escape sequences (tmux's own encoding)."""
+        return self._tmux("capture-pane", "-p", "-e", "-t", self.name)
+
+    def display(self, format_string: str) -> str:
+        """A tmux format for the pane, e.g. "#{pane_title}" or "#{pane_dead}"."""
+        return self._tmux("display-message", "-p", "-t", self.name, format_string).strip()
+
+    def is_dead(self) -> bool:
+        return self.display("#{pane_dead}") == "1"
+
+    def wait_until_exited(self, pid: int, timeout: float = 10.0) -> bool:
+        """Whether the pane's program (``pid``, from pid() while it ran) ended within ``timeout``.
+
+        Judged by the process itself: tmux can leave an exited program unreaped for a while,
+        and only then says "Pane is dead".
+        """
+        deadline = time.monotonic() + timeout
+        while process_alive(pid):
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+        return True
 
     def wait_for(self, text: str, timeout: float = 20.0) -> str:
         deadline = time.monotonic() + timeout
@@ -56,23 +96,23 @@ class TmuxSession:
             time.sleep(0.05)
 
     def type(self, text: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
+        # "--": text that starts with "-" is typed, not read as an option.
+        self._tmux("send-keys", "-t", self.name, "-l", "--", text, check=True)
 
     def press(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+        self._tmux("send-keys", "-t", self.name, *keys, check=True)
 
     def pid(self) -> int:
-        out = subprocess.run(
-            ["tmux", "list-panes", "-t", self.name, "-F", "#{pane_pid}"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        return int(out.split()[0])
+        return int(
+            self._tmux("list-panes", "-t", self.name, "-F", "#{pane_pid}", check=True).split()[0]
+        )
 
     def close(self) -> None:
         subprocess.run(
-            ["tmux", "kill-session", "-t", self.name], check=False, stderr=subprocess.DEVNULL
+            [*self._tmux_command(), "kill-server"],
+            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
 
 

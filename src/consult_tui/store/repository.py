@@ -55,7 +55,7 @@ from .search import (
     words,
 )
 from .tables import addendum as addendum_table
-from .tables import consultation
+from .tables import audit_entry, consultation
 
 # Changes by the same person within this window share one audit entry: an entry per keystroke
 # pause would bury the trail, while a gap this long marks a new sitting.
@@ -680,7 +680,10 @@ class RecordStore:
 
     def verify_audit(self) -> AuditVerification:
         with self._working(), self._engine.connect() as connection:
-            return audit.verify_chain(connection)
+            chain = audit.verify_chain(connection)
+            if not chain.ok:
+                return chain
+            return _trail_covers_records(connection, chain)
 
     # -- health ----------------------------------------------------------------------------------
 
@@ -767,6 +770,49 @@ class RecordStore:
             "keeps happening, run 'consult-tui doctor'.",
             path=self.path,
         )
+
+
+def _trail_covers_records(connection: Connection, chain: AuditVerification) -> AuditVerification:
+    """Entries cut off the end of the log leave the hash chain whole, so the records are checked
+    against it too: each must still find its creation (or import), its finalisation, and an
+    entry for every addendum. (A schema upgrade may recompute content hashes, so the
+    finalisation is looked for, not its hash.)"""
+    details: dict[str | None, dict[str, list[str]]] = {}
+    for record_id, action, detail in connection.execute(
+        select(audit_entry.c.record_id, audit_entry.c.action, audit_entry.c.detail)
+    ):
+        details.setdefault(record_id, {}).setdefault(action, []).append(detail)
+    rows = connection.execute(
+        select(
+            consultation.c.id,
+            consultation.c.status,
+            consultation.c.addenda_count,
+        ).order_by(consultation.c.created_at, consultation.c.id)
+    )
+    for record_id, status, addenda_count in rows:
+        entries = details.get(record_id, {})
+        imports = entries.get(Action.IMPORT.value, [])
+        missing = ""
+        if not imports and not entries.get(Action.CREATE.value):
+            missing = f"record {record_id} has no entry for its creation"
+        elif status == Status.FINALISED.value and not (
+            entries.get(Action.FINALISE.value)
+            or any(detail.endswith(f" status={status}") for detail in imports)
+        ):
+            missing = f"record {record_id} is finalised but the log has no entry for that"
+        elif not imports and len(entries.get(Action.ADDENDUM.value, [])) < addenda_count:
+            missing = f"record {record_id} has addenda the log has no entry for"
+        if missing:
+            return AuditVerification(
+                ok=False,
+                checked=chain.checked,
+                first_broken=chain.checked + 1,
+                problem=(
+                    f"The audit log has been tampered with: {missing} (entries after entry "
+                    f"{chain.checked} may have been removed)."
+                ),
+            )
+    return chain
 
 
 def _summary(row: Any) -> RecordSummary:

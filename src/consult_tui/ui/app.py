@@ -8,27 +8,30 @@ worker after the unlock screen is painted.
 from __future__ import annotations
 
 import asyncio
-import os
-import signal
-import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.filter import Monochrome, NoColor
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from ..config import Settings
 from .autosave import DraftAutosaver
+from .hangup import HangupWatch
+from .idle import IdleTimer
 from .screens.home import HomeScreen
 from .screens.unlock import UnlockScreen
 
 if TYPE_CHECKING:
     from ..domain.record import Consultation
     from ..security.keys import KeyStore
+    from ..store.lease import DraftLease
     from ..workspace import Workspace
 
 
@@ -40,20 +43,36 @@ def styles_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "styles"
 
 
-HANGUP_EXIT_SECONDS = 3.0
+HOME_ROWS = 40
+REVIEW_SCREEN = "review"
+RECORD_SCREEN = "record"
+
+
+# While saving keeps failing, the practitioner is reminded this often (seconds).
+UNSAVED_REMINDER = 30.0
 
 
 class ConsultApp(App[int]):
     """A full-screen, keyboard-first workspace for information-sharing decisions."""
 
     TITLE = "consult-tui"
-    CSS_PATH = [styles_dir() / "app.tcss", styles_dir() / "consultation.tcss"]
+    CSS_PATH = [
+        styles_dir() / "app.tcss",
+        styles_dir() / "consultation.tcss",
+        styles_dir() / "review.tcss",
+        styles_dir() / "lock.tcss",
+        styles_dir() / "no_colour.tcss",
+    ]
     ENABLE_COMMAND_PALETTE = True
     COMMAND_PALETTE_BINDING = "ctrl+p"
 
     BINDINGS = [
         Binding("ctrl+n", "new_consultation", "New", id="new-consultation", priority=True),
         Binding("f10", "home", "List", id="home"),
+        Binding(
+            "f5", "review", "Review", id="review", tooltip="Search and review past consultations"
+        ),
+        Binding("ctrl+l", "lock", "Lock", id="lock", priority=True, tooltip="Lock the screen now"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
 
@@ -64,6 +83,14 @@ class ConsultApp(App[int]):
         demo_workspace: Workspace | None = None,
     ) -> None:
         super().__init__()
+        if self.no_color:
+            # NO_COLOR means no colour codes at all; Textual's default turns colours into
+            # greys, which are still colour codes. Emphasis (bold, reverse) stays, and
+            # no_colour.tcss uses it wherever colour alone marked the cursor or focus.
+            self._filters = [
+                NoColor() if isinstance(line_filter, Monochrome) else line_filter
+                for line_filter in self._filters
+            ]
         self.settings = settings
         self.workspace: Workspace | None = demo_workspace
         self._keystore: KeyStore | None = None
@@ -75,6 +102,13 @@ class ConsultApp(App[int]):
         )
         self._exiting = False
         self._quit_despite_unsaved = False
+        self._review_screen: Any = None
+        self._record_screen: Any = None
+        self._idle = IdleTimer(self, settings.idle_lock_minutes * 60, self._lock_when_idle)
+        self._lease: DraftLease | None = None
+        self._unsaved_told_at: float | None = None
+        self._hangup_watch = HangupWatch(lambda: self._driver, self._on_hangup)
+        self._locked = False
 
     # -- start-up --------------------------------------------------------------------------
 
@@ -97,7 +131,14 @@ class ConsultApp(App[int]):
     def _prepare_keystore(self) -> KeyStore:
         from ..workspace import prepare_keystore
 
-        return prepare_keystore(self.settings)
+        keystore = prepare_keystore(self.settings)
+        # While the practitioner types the passphrase, import the store and read the guidance
+        # pack, so that after Enter only Argon2 and opening the file remain.
+        from ..domain.guidance import load_pack
+        from ..store import repository  # noqa: F401
+
+        load_pack(self.settings.guidance_pack)
+        return keystore
 
     def _unlock(self, passphrase: str | None) -> Workspace:
         from ..workspace import open_workspace
@@ -176,7 +217,31 @@ class ConsultApp(App[int]):
             self.switch_screen(home)
         else:
             self.push_screen(home)
-        self.call_after_refresh(self._refresh_home)
+        # No explicit refresh: the home screen asks for its rows when it is first shown.
+        self._idle.resume()
+        # Every page is read once in the background: a big store opens at once, and damage
+        # still comes to light in the first seconds.
+        self.run_worker(self._check_pages, thread=True, group="pages", exit_on_error=False)
+
+    def _check_pages(self) -> None:
+        workspace = self.workspace
+        if workspace is None:
+            return
+        try:
+            problem = workspace.check_pages()
+        except Exception:  # the check could not even run: say so rather than stay silent
+            problem = (
+                f"The record store at {workspace.database} could not be checked for damage. "
+                "Run `consult-tui doctor` to find out more."
+            )
+        if problem:
+            self.call_from_thread(self._store_damaged, problem)
+
+    def _store_damaged(self, problem: str) -> None:
+        from .screens.lock import DamagedStoreScreen
+
+        self._save_now()
+        self.push_screen(DamagedStoreScreen(problem))
 
     # -- home ------------------------------------------------------------------------------
 
@@ -184,15 +249,21 @@ class ConsultApp(App[int]):
         return next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
 
     def _refresh_home(self) -> None:
+        self._release_draft()
         home = self._home()
         if home is None or self.workspace is None:
             return
         store = self.workspace.store
         home.total = store.count()
-        home.summaries = store.list_summaries(limit=200)
+        # The newest screenful or two; browsing the rest is the review screen's job (F5).
+        home.summaries = store.list_summaries(limit=HOME_ROWS)
+        home.attention = store.attention()
 
     def on_home_screen_refresh_requested(self, _: HomeScreen.RefreshRequested) -> None:
         self._refresh_home()
+
+    def on_home_screen_review_requested(self, event: Any) -> None:
+        self.action_review(event.preset)
 
     def on_home_screen_open_requested(self, event: HomeScreen.OpenRequested) -> None:
         if self.workspace is None:
@@ -239,7 +310,53 @@ class ConsultApp(App[int]):
         self._autosaver.flush()
         while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
+        if not record.is_final:
+            held = self._hold_draft(record)
+            if held is None:
+                return
+            record = held
         self.push_screen(ConsultationScreen(record, self.workspace.pack, read_only=record.is_final))
+
+    def _hold_draft(self, record: Consultation) -> Consultation | None:
+        """Hold the draft for this window and return it as stored now; None if another window
+        holds it (it is then shown read-only, with who has it and since when)."""
+        from ..store.errors import RecordNotFound, StoreError
+        from ..store.lease import Holder, claim
+
+        assert self.workspace is not None
+        if self._lease is None or self._lease.record_id != record.id:
+            self._release_draft(force=True)
+            try:
+                outcome = claim(self.workspace.database, record.id)
+            except OSError:
+                # The data folder cannot take the lock file (full, read-only): saving will say
+                # so, and keep the typing, as for any other draft.
+                return record
+            if isinstance(outcome, Holder):
+                self._open_record(record.id)
+                self.notify(outcome.describe(), title="Open elsewhere", severity="warning")
+                return None
+            self._lease = outcome
+        # Another window may have saved it since it was read: carry on from what is stored.
+        try:
+            return self.workspace.store.get(record.id)
+        except RecordNotFound:
+            return record  # new, not saved yet
+        except StoreError as error:
+            self._store_failed(error)
+            return record
+
+    def _release_draft(self, *, force: bool = False) -> None:
+        """Let another window have the draft, once no consultation here needs it (or at exit)."""
+        from .screens.consultation import ConsultationScreen
+
+        if self._lease is None:
+            return
+        editing = any(isinstance(s, ConsultationScreen) for s in self.screen_stack)
+        if not force and (editing or self._autosaver.has_pending):
+            return
+        self._lease.release()
+        self._lease = None
 
     def on_consultation_screen_draft_changed(self, event: Any) -> None:
         self._autosaver.changed(event.record)
@@ -254,14 +371,21 @@ class ConsultApp(App[int]):
                 "The draft could not be saved, so it cannot be finalised yet.", severity="error"
             )
             return
+        from ..domain.record import utc_now
+
+        record = event.record
+        # The decision is taken when it is finalised, unless the practitioner dated it already.
+        if record.decision.decided_at is None:
+            record.decision.decided_at = utc_now()
         try:
-            finalised = self.workspace.store.finalise(event.record, event.assessment.to_dict())
+            finalised = self.workspace.store.finalise(record, event.assessment.to_dict())
         except StoreError as error:
             self.notify(str(error), severity="error", markup=False)
             return
         screen = self.screen
         if hasattr(screen, "show_finalised"):
             screen.show_finalised(finalised)
+        self._release_draft(force=True)
         self.notify("Finalised. The record is now read-only; add addenda for later changes.")
 
     def _save_draft(self, record: Consultation) -> None:
@@ -269,16 +393,246 @@ class ConsultApp(App[int]):
             self.workspace.store.save_draft(record)
 
     def _autosave_failed(self, error: Exception) -> None:
+        # Every retry fails the same way until the problem is fixed: say it once, then remind
+        # now and then, rather than stack a new message over the form on every attempt.
+        now = time.monotonic()
+        if self._unsaved_told_at is not None and now - self._unsaved_told_at < UNSAVED_REMINDER:
+            return
+        self._unsaved_told_at = now
         self.notify(
             "Could not save the draft (is the disk full or the data folder unwritable?). "
             "Your typing is kept here and saving is retried every few seconds.",
             title="Not saved yet",
             severity="error",
-            timeout=6,
+            timeout=10,
         )
 
     def _autosave_recovered(self) -> None:
+        self._unsaved_told_at = None
         self.notify("Saved again. Nothing was lost.", title="Saved")
+
+    # -- reviewing past consultations ------------------------------------------------------
+
+    def action_review(self, preset: str = "") -> None:
+        """Open the review screen (F5); from it, the same key goes back to its search box."""
+        if self.workspace is None:
+            self.notify("Unlock first: type your passphrase and press Enter.")
+            return
+        from ..domain.record import Status
+        from ..store.errors import StoreError
+        from ..store.search import ReviewDue, ReviewQuery, SortColumn
+        from .screens.review import ReviewScreen
+
+        if isinstance(self.screen, ReviewScreen) and not preset:
+            self.screen.action_focus_search()
+            return
+        # The draft being typed is saved first, so the review lists it as it stands.
+        self._save_now()
+        query = ReviewQuery()
+        if preset == "due":
+            query = ReviewQuery(review=ReviewDue.DUE, sort=SortColumn.REVIEW_DATE, descending=False)
+        elif preset == "drafts":
+            query = ReviewQuery(status=Status.DRAFT)
+        # The first page goes down with the screen, so its rows are in its first frame.
+        try:
+            rows, total = self._review_first_page(query)
+        except StoreError as error:
+            self._store_failed(error)
+            return
+        # One review screen per session, kept installed: building it is most of the cost of
+        # opening it, and F5 should be instant every time after the first.
+        screen = self._review_screen
+        if screen is None:
+            screen = self._review_screen = ReviewScreen(query, first_page=rows, total=total)
+            self.install_screen(screen, name=REVIEW_SCREEN)
+        else:
+            screen.start(query, rows, total)
+        if screen in self.screen_stack:
+            while self.screen is not screen:
+                self.pop_screen()
+        else:
+            self.push_screen(screen)
+
+    def _review_first_page(self, query: Any) -> tuple[list[Any], int]:
+        from .screens.review import FIRST_PAGE_ROWS
+
+        assert self.workspace is not None
+        store = self.workspace.store
+        rows = store.review_page(query, limit=FIRST_PAGE_ROWS)
+        # A short first page is the whole answer: no need to count.
+        total = len(rows) if len(rows) < FIRST_PAGE_ROWS else store.review_count(query)
+        return rows, total
+
+    def _topmost(self, kind: type[Screen[Any]]) -> Any:
+        return next((s for s in reversed(self.screen_stack) if isinstance(s, kind)), None)
+
+    def _store_failed(self, error: Exception) -> None:
+        self.notify(str(error), severity="error", markup=False)
+
+    def on_review_screen_query_changed(self, event: Any) -> None:
+        from ..store.errors import StoreError
+        from .screens.review import ReviewScreen
+
+        screen = self._topmost(ReviewScreen)
+        if screen is None or self.workspace is None:
+            return
+        try:
+            rows, total = self._review_first_page(event.query)
+        except StoreError as error:
+            self._store_failed(error)
+            return
+        screen.show_results(event.generation, rows, total)
+
+    def on_review_screen_more_wanted(self, event: Any) -> None:
+        from ..store.errors import StoreError
+        from .screens.review import PAGE_ROWS, ReviewScreen
+
+        screen = self._topmost(ReviewScreen)
+        if screen is None or self.workspace is None:
+            return
+        try:
+            rows = self.workspace.store.review_page(
+                event.query, limit=PAGE_ROWS, offset=event.offset
+            )
+        except StoreError as error:
+            self._store_failed(error)
+            return
+        screen.show_results(event.generation, rows, None, offset=event.offset)
+
+    def on_review_screen_open_requested(self, event: Any) -> None:
+        self._open_record(event.record_id)
+
+    def on_chronology_screen_open_requested(self, event: Any) -> None:
+        self._open_record(event.record_id)
+
+    def on_review_screen_chronology_requested(self, event: Any) -> None:
+        self._show_chronology(event.case_reference, event.child)
+
+    def on_record_view_screen_chronology_requested(self, event: Any) -> None:
+        self._show_chronology(event.case_reference, event.child)
+
+    def _record_document(self, record: Consultation) -> Any:
+        from ..export.document import build_document
+
+        assert self.workspace is not None
+        trail = self.workspace.store.audit_trail(record.id)
+        return build_document(record, self.workspace.pack, trail=trail)
+
+    def _open_record(self, record_id: str) -> None:
+        """Show a record read-only; opening it is entered in the audit trail as a view."""
+        if self.workspace is None:
+            return
+        from ..store.errors import StoreError
+        from .screens.record_view import RecordViewScreen
+
+        try:
+            record = self.workspace.store.get(record_id, audit_view=True)
+            document = self._record_document(record)
+        except StoreError as error:
+            self._store_failed(error)
+            return
+        # Like the review screen, one record screen is built per session and shown again.
+        screen = self._record_screen
+        if screen is None:
+            author = self.settings.practitioner_name
+            screen = self._record_screen = RecordViewScreen(record, document, author=author)
+            self.install_screen(screen, name=RECORD_SCREEN)
+        else:
+            screen.show_record(record, document, from_the_top=True)
+        if screen in self.screen_stack:
+            while self.screen is not screen:
+                self.pop_screen()
+        else:
+            self.push_screen(screen)
+
+    def _show_chronology(self, case_reference: str | None, child: str | None) -> None:
+        if self.workspace is None:
+            return
+        from ..store.errors import StoreError
+        from .screens.chronology import ChronologyScreen
+
+        try:
+            entries = self.workspace.store.chronology(case_reference, child=child)
+        except StoreError as error:
+            self._store_failed(error)
+            return
+        heading = f"case {case_reference}" if case_reference else f"child {child}"
+        self.push_screen(ChronologyScreen(heading, entries))
+
+    async def on_record_view_screen_addendum_requested(self, event: Any) -> None:
+        if self.workspace is None:
+            return
+        from ..store.errors import StoreError
+        from .screens.record_view import RecordViewScreen
+
+        try:
+            record = self.workspace.store.add_addendum(event.record_id, event.addendum)
+            document = self._record_document(record)
+        except StoreError as error:
+            self._store_failed(error)
+            return
+        screen = self._topmost(RecordViewScreen)
+        if screen is not None:
+            screen.show_record(record, document)
+        self.notify("Addendum added, dated and kept beside the record; the record is unchanged.")
+
+    def on_record_view_screen_follow_up_requested(self, event: Any) -> None:
+        if self.workspace is None:
+            return
+        from ..domain.follow_up import follow_up_draft
+        from ..domain.record import Practitioner
+        from ..store.errors import StoreError
+
+        s = self.settings
+        me = None
+        if s.practitioner_name:
+            me = Practitioner(
+                name=s.practitioner_name,
+                role=s.practitioner_role,
+                organisation=s.practitioner_organisation,
+            )
+        draft = follow_up_draft(event.record, me)
+        try:
+            self.workspace.store.save_draft(draft)
+        except StoreError as error:
+            self._store_failed(error)
+            return
+        self._open_consultation(draft)
+        self.notify(
+            "A follow-up draft: people, case reference and facts are carried over; the decision "
+            "is for you to make afresh."
+        )
+
+    def on_record_view_screen_edit_draft_requested(self, event: Any) -> None:
+        self._open_consultation(event.record)
+
+    async def on_record_view_screen_export_requested(self, event: Any) -> None:
+        if self.workspace is None:
+            return
+        from ..export.files import ExportError, default_export_path, write_private
+        from ..export.service import ExportFormat, export_record
+        from ..store.errors import StoreError
+        from .screens.record_view import RecordViewScreen
+
+        fmt = ExportFormat(event.fmt)
+        try:
+            path = default_export_path(event.record_id, fmt.extension)
+            export_record(
+                self.workspace.store,
+                event.record_id,
+                fmt,
+                self.workspace.pack,
+                lambda data: write_private(path, data),
+            )
+            record = self.workspace.store.get(event.record_id)
+            document = self._record_document(record)
+        except (StoreError, ExportError, OSError) as error:
+            self._store_failed(error)
+            return
+        screen = self._topmost(RecordViewScreen)
+        if screen is not None:
+            screen.show_record(record, document)
+        self.notify(f"Exported to {path} (readable by you only).", markup=False, timeout=8)
 
     # -- command palette -------------------------------------------------------------------
 
@@ -290,6 +644,17 @@ class ConsultApp(App[int]):
                 self.action_new_consultation,
             )
             yield SystemCommand("Consultations list", "Go back to the list (F10)", self.action_home)
+            yield SystemCommand(
+                "Review consultations",
+                "Search, filter and sort past consultations (F5)",
+                self.action_review,
+            )
+            yield SystemCommand(
+                "Reviews due",
+                "Consultations whose review date is due or past",
+                lambda: self.action_review("due"),
+            )
+            yield SystemCommand("Lock", "Lock the screen now (ctrl+l)", self.action_lock)
         # The screen's own actions and every shown binding of the focused widgets, so that no
         # action is reachable only by its key.
         offered: list[tuple[str, Binding, Any]] = [(key, b, screen) for key, b in screen._bindings]
@@ -307,6 +672,62 @@ class ConsultApp(App[int]):
                 lambda a=binding.action, n=node: self.call_later(n.run_action, a),
             )
         yield SystemCommand("Quit", "Save and quit (ctrl+q)", self.action_quit)
+
+    # -- locking: idle time or ctrl+l --------------------------------------------------------
+
+    @property
+    def locked(self) -> bool:
+        return self._locked
+
+    async def on_event(self, event: events.Event) -> None:
+        # Every key (and paste) from the terminal counts as someone at the keyboard.
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            self._idle.key_pressed()
+        await super().on_event(event)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While locked only quitting is possible: no list, no palette, no new consultation.
+        return not (self._locked and action != "quit")
+
+    def _lock_when_idle(self) -> None:
+        from .screens.lock import idle_reason
+
+        self._lock(idle_reason(self.settings.idle_lock_minutes))
+
+    def action_lock(self) -> None:
+        """Lock now (ctrl+l): save, then cover the screen until the passphrase is typed."""
+        from .screens.lock import WHY_ASKED
+
+        self._lock(WHY_ASKED)
+
+    def _lock(self, reason: str) -> None:
+        from .screens.lock import LockScreen, passphrase_check, quit_only_explanation
+
+        if self.workspace is None or self._locked or self._exiting:
+            return
+        saved = self._save_now()
+        self._locked = True
+        self._idle.pause()
+        self.clear_notifications()
+        keystore = self.workspace.keystore
+        check = passphrase_check(keystore)
+        if check is not None and keystore is not None:
+            keystore.lock()  # the passphrase must be proved again
+        self.sub_title = f"{self.settings.database.name} · locked"
+        self.push_screen(
+            LockScreen(
+                check,
+                reason=reason,
+                saved=saved,
+                quit_only_text=quit_only_explanation(keystore),
+            ),
+            self._lock_lifted,
+        )
+
+    def _lock_lifted(self, unlocked: bool | None) -> None:
+        self._locked = False
+        self.sub_title = f"{self.settings.database.name} · unlocked"
+        self._idle.resume()
 
     # -- leaving: quit, hang-up, crash -----------------------------------------------------
 
@@ -334,32 +755,34 @@ class ConsultApp(App[int]):
         return self._autosaver.flush()
 
     def _close_workspace(self) -> None:
+        self._release_draft(force=True)
         if self.workspace is not None:
             self.workspace.close()
+
+    def run(self, *args: Any, **kwargs: Any) -> int | None:
+        """Run with SIGHUP and SIGTERM taken by a thread of their own (see hangup.py)."""
+        return self._hangup_watch.run(lambda: super(ConsultApp, self).run(*args, **kwargs))
 
     def _install_signal_handlers(self) -> None:
         """Save and leave on a dropped SSH link (SIGHUP) or SIGTERM.
 
-        The save happens synchronously first, then a watchdog guarantees exit: with the terminal
-        gone, Textual's shutdown can block forever writing to it.
+        From here on a signal makes the event loop save synchronously and exit; a guard started
+        by the signal thread ends the process within HANGUP_EXIT_SECONDS whatever happens (with
+        the terminal gone, the main thread can block for good writing to it).
         """
         if self.is_headless:
             return
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGHUP, signal.SIGTERM):
-            loop.add_signal_handler(signum, self._on_hangup, signum)
+        self._hangup_watch.attach(asyncio.get_running_loop())
 
     def _on_hangup(self, signum: int) -> None:
         if self._exiting:
             return
         self._exiting = True
+        self._idle.pause()
         try:
             self._save_now()
         finally:
             self._close_workspace()
-            watchdog = threading.Timer(HANGUP_EXIT_SECONDS, os._exit, (128 + signum,))
-            watchdog.daemon = True
-            watchdog.start()
             self.exit(128 + signum)
 
     def _handle_exception(self, error: Exception) -> None:

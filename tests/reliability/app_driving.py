@@ -1,0 +1,77 @@
+"""Driving the real app under Pilot for the reliability stories: unlock, wait, read the screen."""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Callable
+
+from rich.console import Console
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from consult_tui.ui.screens.home import HomeScreen
+from consult_tui.ui.screens.unlock import UnlockScreen
+
+PASSPHRASE = "lantern orchard quietly river"
+
+
+async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout}s")
+        await pilot.pause(0.05)
+    await pilot.pause()  # and let what it brought (a new screen, say) be drawn
+
+
+def screen_text(app: App) -> str:
+    """Every character the terminal would show now (only the top screen, plus any modal's
+    background when the top screen is a modal)."""
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system=None,
+        record=True,
+        legacy_windows=False,
+    )
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    console.print(update)
+    return console.export_text(styles=False)
+
+
+async def submit_passphrase(pilot: Pilot, field_id: str, passphrase: str) -> None:
+    field = pilot.app.screen.query_one(f"#{field_id}", Input)
+    field.value = passphrase
+    field.focus()
+    await pilot.press("enter")
+
+
+async def unlock(pilot: Pilot, *, first_time: bool) -> None:
+    """Unlock the encrypted-file key store as a person would: the passphrase (twice, first time)."""
+    app = pilot.app
+    wanted = "create" if first_time else "enter"
+    await wait_for(
+        pilot, lambda: isinstance(app.screen, UnlockScreen) and app.screen.mode == wanted
+    )
+    screen = app.screen
+    screen.query_one("#passphrase", Input).value = PASSPHRASE
+    if first_time:
+        screen.query_one("#passphrase-again", Input).value = PASSPHRASE
+    screen.query_one("#passphrase", Input).focus()
+    await pilot.press("enter")
+    if first_time:
+        await pilot.press("enter")
+    await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
+
+
+def focused_id(app: App) -> str:
+    return (app.focused.id or "") if app.focused is not None else ""
+
+
+def screen_named(app: App, name: str) -> bool:
+    return type(app.screen).__name__ == name
