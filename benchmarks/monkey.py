@@ -26,9 +26,8 @@ def main() -> int:
             os.environ[name] = str(Path(home) / name.lower())
         for name in [n for n in os.environ if n.startswith("CONSULT_TUI_")]:
             del os.environ[name]
-        from tests.reliability.monkey import run_monkey
-
         from consult_tui.config import load_settings
+        from tests.reliability.monkey import run_monkey
 
         report = asyncio.run(run_monkey(load_settings(), keys=keys, seed=seed, burst=12))
     print(f"monkey (seed {seed}): {report.summary()}")

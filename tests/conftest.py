@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
 from tests.real_tools import REQUIRE_REAL_ENV, require_tool
 
 # Variables that would let the developer's own session leak into a test: the desktop keyring and

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
 from tests.real_tools import require_tool
 
 STARTUP_DEADLINE_SECONDS = 10.0

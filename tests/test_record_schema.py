@@ -7,8 +7,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from consult_tui.domain.examples import all_examples
 
+from consult_tui.domain.examples import all_examples
 from consult_tui.domain.schema import render
 
 PUBLISHED = Path(__file__).resolve().parent.parent / "docs" / "record.schema.json"

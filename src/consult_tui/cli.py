@@ -7,12 +7,13 @@ person can cause is caught here and printed as a sentence, never a traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from .export import json_text
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -275,7 +276,7 @@ def run_export(args: argparse.Namespace) -> int:
         document = export_records(workspace.store, ids)
     finally:
         workspace.close()
-    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    text = json_text.dumps(document) + "\n"
     if args.output:
         _write_private(Path(args.output), text)
         print(f"Exported {len(document['records'])} record(s) to {args.output}", file=sys.stderr)
@@ -366,7 +367,7 @@ def run_assess(args: argparse.Namespace) -> int:
         ) from None
     settings = _settings(args)
     assessment = assess(record, load_pack(settings.guidance_pack))
-    print(json.dumps(assessment.to_dict(), indent=2, ensure_ascii=False))
+    print(json_text.dumps(assessment.to_dict()))
     return EXIT_OK
 
 
@@ -444,7 +445,7 @@ def run_list(args: argparse.Namespace) -> int:
             }
             for r in rows
         ]
-        print(json.dumps({"total": total, "records": records}, indent=2, ensure_ascii=False))
+        print(json_text.dumps({"total": total, "records": records}))
         return EXIT_OK
     if not rows:
         print("No consultations match." if args.search or args.due else "No consultations yet.")
@@ -494,7 +495,7 @@ def run_chronology(args: argparse.Namespace) -> int:
         workspace.close()
     if args.json:
         print(
-            json.dumps(
+            json_text.dumps(
                 [
                     {
                         "at": e.at.isoformat(),
@@ -507,9 +508,7 @@ def run_chronology(args: argparse.Namespace) -> int:
                         "summary": e.summary,
                     }
                     for e in entries
-                ],
-                indent=2,
-                ensure_ascii=False,
+                ]
             )
         )
         return EXIT_OK

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from tests.domain.domain_cases import consultation
 
 from consult_tui.domain.assessment import (
     Action,
@@ -26,6 +25,7 @@ from consult_tui.domain.record import (
     RequestOrigin,
     YesNo,
 )
+from tests.domain.domain_cases import consultation
 
 HIGH_AND_IMMINENT = {
     "risk": Level.HIGH,

@@ -6,7 +6,6 @@ import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.domain.domain_cases import consultation
 
 from consult_tui.domain.assessment import NOTE_KINDS, Action, Assessment, Lean, assess
 from consult_tui.domain.guidance import default_pack
@@ -24,6 +23,7 @@ from consult_tui.domain.record import (
     RequestOrigin,
     YesNo,
 )
+from tests.domain.domain_cases import consultation
 
 # How far a lean is from sharing; raising risk or imminence must never lower it.
 TOWARDS_SHARING = {Lean.DO_NOT_SHARE: 0, Lean.UNCLEAR: 1, Lean.BALANCED: 1, Lean.SHARE: 2}

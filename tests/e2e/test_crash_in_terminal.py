@@ -9,11 +9,11 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.e2e.tmux_session import TmuxSession, isolated_env
 
 from consult_tui.config import load_settings
 from consult_tui.security.keys import select_keystore
 from consult_tui.store.repository import RecordStore
+from tests.e2e.tmux_session import TmuxSession, isolated_env
 
 PASSPHRASE = "lantern orchard quietly river"
 CANARY = "CRASHCANARY-Zoe-5512"

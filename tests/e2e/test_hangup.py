@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from tests.e2e.tmux_session import TmuxSession, isolated_env, process_alive
 from tests.real_tools import require_tool
 

@@ -12,8 +12,6 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.e2e.tmux_session import TmuxSession, isolated_env
-from tests.secret_service import SecretServiceSession, secret_service, session_bus
 
 from consult_tui.cli import main as consult_tui
 from consult_tui.config import load_settings
@@ -21,6 +19,8 @@ from consult_tui.domain.examples import bruised_baby
 from consult_tui.domain.record import Fact
 from consult_tui.security.keys import select_keystore
 from consult_tui.store.repository import RecordStore
+from tests.e2e.tmux_session import TmuxSession, isolated_env
+from tests.secret_service import SecretServiceSession, secret_service, session_bus
 
 __all__ = ["secret_service", "session_bus"]  # fixtures, imported so pytest can find them
 
@@ -147,11 +147,6 @@ def test_hostile_case_text_stays_text_on_screen_in_the_title_and_in_every_export
     assert ESC not in pdf_text and CSI_C1 not in pdf_text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="JSON is written with ensure_ascii=False, which leaves C1 controls (U+0080-U+009F, "
-    "e.g. CSI U+009B) raw; terminals such as xterm obey them when the JSON is printed",
-)
 def test_json_exports_escape_c1_control_characters_too(tmp_path: Path) -> None:
     import secrets
 

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from tests.e2e.ssh_server import remote_app_command, ssh_server
 from tests.e2e.tmux_session import TmuxSession, isolated_env
 

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from tests.e2e.tmux_session import TmuxSession, isolated_env
 
 SGR = re.compile(r"\x1b\[([0-9;:]*)m")

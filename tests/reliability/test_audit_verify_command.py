@@ -10,12 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.secret_service import SecretServiceSession, secret_service, session_bus
 
 from consult_tui.cli import main as consult_tui
 from consult_tui.config import load_settings
 from consult_tui.security.keys import select_keystore
 from consult_tui.store import engine
+from tests.secret_service import SecretServiceSession, secret_service, session_bus
 
 __all__ = ["secret_service", "session_bus"]  # fixtures, imported so pytest can find them
 

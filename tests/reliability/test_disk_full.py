@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.reliability.app_driving import focused_id, screen_named, screen_text, wait_for
 
 from consult_tui.config import load_settings
 from consult_tui.domain.guidance import load_pack
@@ -26,6 +25,7 @@ from consult_tui.store.repository import RecordStore
 from consult_tui.ui.app import ConsultApp
 from consult_tui.ui.screens.lock import LockScreen
 from consult_tui.workspace import Workspace
+from tests.reliability.app_driving import focused_id, screen_named, screen_text, wait_for
 
 DISK_BYTES = 4 * 1024 * 1024
 

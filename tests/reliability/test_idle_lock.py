@@ -8,6 +8,13 @@ import dataclasses
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input, Static
+
+from consult_tui.config import load_settings
+from consult_tui.demo import open_throwaway_demo
+from consult_tui.ui.app import ConsultApp
+from consult_tui.ui.screens.home import HomeScreen
+from consult_tui.ui.screens.lock import LockScreen
 from tests.reliability.app_driving import (
     PASSPHRASE,
     focused_id,
@@ -18,13 +25,6 @@ from tests.reliability.app_driving import (
     wait_for,
 )
 from tests.secret_service import SecretServiceSession, secret_service, session_bus
-from textual.widgets import Input, Static
-
-from consult_tui.config import load_settings
-from consult_tui.demo import open_throwaway_demo
-from consult_tui.ui.app import ConsultApp
-from consult_tui.ui.screens.home import HomeScreen
-from consult_tui.ui.screens.lock import LockScreen
 
 __all__ = ["secret_service", "session_bus"]  # fixtures, imported so pytest can find them
 

@@ -7,14 +7,13 @@ import os
 import random
 import sys
 
-from tests.reliability.app_driving import screen_text, wait_for
-from tests.reliability.monkey import PRINTABLE, random_key, run_monkey, type_burst
-
 from consult_tui.config import load_settings
 from consult_tui.demo import open_throwaway_demo
 from consult_tui.ui.app import ConsultApp
 from consult_tui.ui.screens.home import HomeScreen
 from consult_tui.ui.screens.lock import LockScreen
+from tests.reliability.app_driving import screen_text, wait_for
+from tests.reliability.monkey import PRINTABLE, random_key, run_monkey, type_burst
 
 # Read at import: the autouse fixture clears CONSULT_TUI_* before each test runs.
 KEYS = int(os.environ.get("CONSULT_TUI_MONKEY_KEYS", "2000"))

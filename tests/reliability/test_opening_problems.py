@@ -7,14 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.reliability.app_driving import PASSPHRASE, screen_text, submit_passphrase, wait_for
-from tests.secret_service import SecretServiceSession, secret_service, session_bus
 from textual.widgets import Static
 
 from consult_tui.cli import main as consult_tui
 from consult_tui.config import load_settings
 from consult_tui.ui.app import ConsultApp
 from consult_tui.ui.screens.lock import DamagedStoreScreen
+from tests.reliability.app_driving import PASSPHRASE, screen_text, submit_passphrase, wait_for
+from tests.secret_service import SecretServiceSession, secret_service, session_bus
 
 __all__ = ["secret_service", "session_bus"]  # fixtures, imported so pytest can find them
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from tests.review.review_helpers import consultation, finalise
 
 from consult_tui.domain.guidance import default_pack
 from consult_tui.domain.record import Addendum
@@ -21,6 +20,7 @@ from consult_tui.export.plain import render_plain
 from consult_tui.export.service import ExportFormat, export_record, render_record
 from consult_tui.export.text import clean, markdown_text
 from consult_tui.store.repository import RecordStore
+from tests.review.review_helpers import consultation, finalise
 
 
 def test_typed_markdown_cannot_restructure_the_document() -> None:

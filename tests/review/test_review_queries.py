@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from tests.review.review_helpers import consultation, finalise
 
 from consult_tui.domain.record import Addendum, DecisionOutcome, Status
 from consult_tui.store.repository import RecordStore
 from consult_tui.store.search import EntryKind, ReviewDue, ReviewQuery, SortColumn
+from tests.review.review_helpers import consultation, finalise
 
 TODAY = date(2025, 6, 10)
 

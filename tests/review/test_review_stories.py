@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from tests.review.review_helpers import consultation, finalise
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 
@@ -27,6 +26,7 @@ from consult_tui.ui.screens.review import ReviewScreen
 from consult_tui.ui.widgets.record_reader import RecordReader
 from consult_tui.ui.widgets.review_table import ReviewTable
 from consult_tui.workspace import Workspace
+from tests.review.review_helpers import consultation, finalise
 
 
 @pytest.fixture

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.review.review_helpers import consultation
 
 from consult_tui.store.repository import RecordStore
 from consult_tui.store.search import ReviewQuery, fold, search_terms, words
+from tests.review.review_helpers import consultation
 
 NAMES = [
     ("Zoë", "zoe"),

@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlalchemy as sa
-from tests.review.review_helpers import consultation, finalise
 
 from consult_tui.domain.record import Addendum, Status
 from consult_tui.paths import ensure_private_dir
@@ -17,6 +16,7 @@ from consult_tui.store.search import ReviewQuery
 from consult_tui.store.tables import addendum as addendum_table
 from consult_tui.store.tables import consultation as consultation_table
 from consult_tui.store.transfer import export_records, import_records
+from tests.review.review_helpers import consultation, finalise
 
 
 def found(store: RecordStore, text: str) -> list[str]:

@@ -7,8 +7,6 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.real_tools import require_tool
-from tests.secret_service import SecretServiceSession, SessionBus, secret_service, session_bus
 
 from consult_tui.paths import app_paths
 from consult_tui.security.keys import (
@@ -21,6 +19,8 @@ from consult_tui.security.keys import (
     database_key_name,
     select_keystore,
 )
+from tests.real_tools import require_tool
+from tests.secret_service import SecretServiceSession, SessionBus, secret_service, session_bus
 
 __all__ = ["secret_service", "session_bus"]  # fixtures, imported so pytest can find them
 

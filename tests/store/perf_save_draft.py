@@ -16,11 +16,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.store.store_helpers import health_visitor_record
-
 from consult_tui.domain.record import Fact, new_id
 from consult_tui.store.repository import RecordStore
 from consult_tui.store.transfer import import_records
+from tests.store.store_helpers import health_visitor_record
 
 _BATCH = 5_000
 

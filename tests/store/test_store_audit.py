@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 import sqlcipher3
-from tests.store.store_helpers import CANARY, health_visitor_record
 
 from consult_tui.domain.record import Addendum
 from consult_tui.store.audit import GENESIS_HASH, entry_hash
 from consult_tui.store.engine import open_raw_connection
 from consult_tui.store.errors import RecordNotFound
 from consult_tui.store.repository import RecordStore
+from tests.store.store_helpers import CANARY, health_visitor_record
 
 _COLUMNS = "at, os_user, action, record_id, detail, prev_hash, hash"
 

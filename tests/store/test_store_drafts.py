@@ -7,12 +7,12 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from tests.store.store_helpers import health_visitor_record
 
 from consult_tui.domain.record import DecisionOutcome, Fact, Status
 from consult_tui.store import repository
 from consult_tui.store.errors import RecordNotFound, StoreClosed
 from consult_tui.store.repository import RecordStore
+from tests.store.store_helpers import health_visitor_record
 
 
 def _actions(store: RecordStore, record_id: str) -> list[str]:

@@ -7,10 +7,10 @@ import stat
 from pathlib import Path
 
 import pytest
-from tests.store.store_helpers import CANARY, health_visitor_record
 
 from consult_tui.domain.record import Addendum
 from consult_tui.store.repository import RecordStore
+from tests.store.store_helpers import CANARY, health_visitor_record
 
 # Fragments that would betray the canary in any encoding a database might use.
 _TELLTALES = (CANARY.encode("utf-8"), b"7f3a91", CANARY.encode("utf-16-le")[:24])

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 import sqlcipher3
-from tests.store.store_helpers import health_visitor_record
 
 from consult_tui.domain.record import Addendum, Status
 from consult_tui.store.engine import open_raw_connection
 from consult_tui.store.errors import NotFinalised, RecordFinalised, RecordNotFound, StoreError
 from consult_tui.store.repository import RecordStore
+from tests.store.store_helpers import health_visitor_record
 
 ASSESSMENT = {"recommendation": "share_now", "reasons": ["imminent risk"]}
 

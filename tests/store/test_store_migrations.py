@@ -12,7 +12,6 @@ import sqlcipher3
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from tests.store.store_helpers import health_visitor_record
 
 from consult_tui.domain.record import Addendum, Status
 from consult_tui.paths import ensure_private_dir
@@ -21,6 +20,7 @@ from consult_tui.store.audit import Action
 from consult_tui.store.errors import MigrationFailed
 from consult_tui.store.repository import RecordStore, content_hash
 from consult_tui.store.tables import UTCDateTime, metadata
+from tests.store.store_helpers import health_visitor_record
 
 # The tables exactly as revision v1 made them (the app's models have moved on since).
 _V1_CONSULTATION = sa.table(

@@ -11,7 +11,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from tests.store.store_helpers import folder_snapshot, health_visitor_record
 
 from consult_tui.store import schema
 from consult_tui.store.engine import open_raw_connection
@@ -24,6 +23,7 @@ from consult_tui.store.errors import (
     WrongKey,
 )
 from consult_tui.store.repository import RecordStore
+from tests.store.store_helpers import folder_snapshot, health_visitor_record
 
 
 @pytest.fixture

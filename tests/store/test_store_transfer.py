@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from tests.store.store_helpers import health_visitor_record
 
 from consult_tui.domain.record import Addendum, Consultation, Status
 from consult_tui.store.errors import ImportRefused, RecordFinalised
 from consult_tui.store.repository import RecordStore
 from consult_tui.store.transfer import export_records, import_records
+from tests.store.store_helpers import health_visitor_record
 
 
 def _document(*records: Consultation) -> dict[str, Any]:

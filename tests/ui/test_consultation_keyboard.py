@@ -4,9 +4,6 @@ keys, adding, moving and removing rows, plain words, help and the copied summary
 from __future__ import annotations
 
 import pytest
-from tests.ui.consultation_harness import ConsultationHarnessApp
-from tests.ui.consultation_steps import add_row, go_to, paste, screen_of, toasts, type_text, until
-from tests.ui.screen_text import screen_text
 from textual.widgets import OptionList
 
 from consult_tui.domain.examples import bruised_baby, perinatal_referral
@@ -16,6 +13,9 @@ from consult_tui.ui.screens.confirm import ConfirmModal
 from consult_tui.ui.screens.consultation import PANES
 from consult_tui.ui.screens.help import HelpScreen
 from consult_tui.ui.widgets.proportionality_panel import NoteList
+from tests.ui.consultation_harness import ConsultationHarnessApp
+from tests.ui.consultation_steps import add_row, go_to, paste, screen_of, toasts, type_text, until
+from tests.ui.screen_text import screen_text
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 

@@ -3,11 +3,10 @@ in the terminal's title."""
 
 from __future__ import annotations
 
+from consult_tui.domain.record import Consultation, Fact, Level, Person, PersonKind, Practitioner
 from tests.ui.consultation_harness import ConsultationHarnessApp
 from tests.ui.consultation_steps import go_to, paste
 from tests.ui.screen_text import screen_text
-
-from consult_tui.domain.record import Consultation, Fact, Level, Person, PersonKind, Practitioner
 
 MARKUP = "[red]x[/red]"
 LINK = "[link=https://example.org]y[/link]"

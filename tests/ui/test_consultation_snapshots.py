@@ -6,11 +6,11 @@ from __future__ import annotations
 import time
 
 import pytest
-from tests.ui.consultation_harness import ConsultationHarnessApp
-from tests.ui.screen_text import assert_matches_snapshot
 
 from consult_tui.domain.examples import bruised_baby
 from consult_tui.domain.record import Consultation, Practitioner
+from tests.ui.consultation_harness import ConsultationHarnessApp
+from tests.ui.screen_text import assert_matches_snapshot
 
 
 @pytest.fixture(autouse=True)

@@ -4,19 +4,6 @@ one through the keyboard, at 80x24 and 120x40, checking what the live panel says
 from __future__ import annotations
 
 import pytest
-from tests.ui.consultation_harness import ConsultationHarnessApp
-from tests.ui.consultation_steps import (
-    add_row,
-    choose,
-    fill,
-    lean_line,
-    options_text,
-    panel_text,
-    paste,
-    screen_of,
-    tick,
-    type_text,
-)
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
@@ -37,6 +24,19 @@ from consult_tui.domain.record import (
 from consult_tui.ui.screens.confirm import ConfirmModal
 from consult_tui.ui.screens.finalise import FinaliseProblemsScreen
 from consult_tui.ui.widgets.bound_fields import BoundTextArea
+from tests.ui.consultation_harness import ConsultationHarnessApp
+from tests.ui.consultation_steps import (
+    add_row,
+    choose,
+    fill,
+    lean_line,
+    options_text,
+    panel_text,
+    paste,
+    screen_of,
+    tick,
+    type_text,
+)
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 

@@ -6,11 +6,11 @@ stdout), so the trail never claims an export that did not happen.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from . import json_text
 from .case_json import case_record_document
 from .document import build_document
 
@@ -37,7 +37,7 @@ def render_record(
     trail = store.audit_trail(record_id)
     if fmt is ExportFormat.JSON:
         document = case_record_document(record, pack, trail=trail)
-        return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        return (json_text.dumps(document) + "\n").encode("utf-8")
     case = build_document(record, pack, trail=trail)
     if fmt is ExportFormat.PDF:
         from .pdf import render_pdf
