@@ -10,6 +10,7 @@ import contextlib
 import hashlib
 import os
 import secrets
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -69,7 +70,7 @@ def database_key_name(db_path: Path) -> str:
     return _KEY_NAME_PREFIX + hashlib.sha256(os.fsencode(resolved)).hexdigest()[:16]
 
 
-class KeyStore:
+class KeyStore(ABC):
     """A place that keeps one random 32-byte key per database, behind an unlock step."""
 
     backend_name: str
@@ -86,8 +87,9 @@ class KeyStore:
     def is_unlocked(self) -> bool:
         return self._unlocked
 
+    @abstractmethod
     def unlock(self, passphrase: str | None = None) -> None:
-        raise NotImplementedError
+        """Each backend does this its own way."""
 
     def lock(self) -> None:
         self._unlocked = False
@@ -135,17 +137,21 @@ class KeyStore:
         """Forget a database's key; only for throwaway (demo) databases. Absent keys are fine."""
         self._remove(database_key_name(db_path))
 
+    @abstractmethod
     def _read(self, name: str) -> str | None:
-        raise NotImplementedError
+        """Each backend does this its own way."""
 
+    @abstractmethod
     def _write(self, name: str, secret: str) -> None:
-        raise NotImplementedError
+        """Each backend does this its own way."""
 
+    @abstractmethod
     def _remove(self, name: str) -> None:
-        raise NotImplementedError
+        """Each backend does this its own way."""
 
+    @abstractmethod
     def _missing_key_advice(self) -> str:
-        raise NotImplementedError
+        """Each backend does this its own way."""
 
 
 class CryptFileKeyStore(KeyStore):
