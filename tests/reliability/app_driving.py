@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
-from collections.abc import Callable
 
 from rich.console import Console
 from textual.app import App
@@ -13,17 +11,9 @@ from textual.widgets import Input
 
 from consult_tui.ui.screens.home import HomeScreen
 from consult_tui.ui.screens.unlock import UnlockScreen
+from tests.pilot_waits import wait_for
 
 PASSPHRASE = "lantern orchard quietly river"
-
-
-async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"condition not met within {timeout}s")
-        await pilot.pause(0.05)
-    await pilot.pause()  # and let what it brought (a new screen, say) be drawn
 
 
 def screen_text(app: App) -> str:

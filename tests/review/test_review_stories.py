@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import io
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from consult_tui.ui.screens.review import ReviewScreen
 from consult_tui.ui.widgets.record_reader import RecordReader
 from consult_tui.ui.widgets.review_table import ReviewTable
 from consult_tui.workspace import Workspace
+from tests.pilot_waits import wait_for
 from tests.review.review_helpers import consultation, finalise
 
 
@@ -33,14 +33,6 @@ from tests.review.review_helpers import consultation, finalise
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
     with open_throwaway_demo(load_settings(tmp_path / "unused.db")) as opened:
         yield opened
-
-
-async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"condition not met within {timeout}s")
-        await pilot.pause(0.02)
 
 
 def table(app: ConsultApp) -> ReviewTable:

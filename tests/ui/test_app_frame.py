@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ from consult_tui.demo import open_throwaway_demo
 from consult_tui.ui.app import ConsultApp
 from consult_tui.ui.screens.home import HomeScreen
 from consult_tui.ui.screens.unlock import UnlockScreen
+from tests.pilot_waits import wait_for
 
 PASSPHRASE = "lantern orchard quietly river"
 
@@ -24,14 +23,6 @@ PASSPHRASE = "lantern orchard quietly river"
 def settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     monkeypatch.setenv("CONSULT_TUI_KEYRING", "cryptfile")
     return load_settings(tmp_path / "data" / "consultations.db")
-
-
-async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"condition not met within {timeout}s")
-        await pilot.pause(0.05)
 
 
 def message_text(app: ConsultApp) -> str:

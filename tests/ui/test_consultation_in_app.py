@@ -3,12 +3,9 @@ the real (encrypted, throwaway) store, and shown read-only afterwards."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from consult_tui.config import load_settings
@@ -18,20 +15,13 @@ from consult_tui.ui.app import ConsultApp
 from consult_tui.ui.screens.confirm import ConfirmModal
 from consult_tui.ui.screens.consultation import ConsultationScreen
 from consult_tui.ui.screens.home import HomeScreen
+from tests.pilot_waits import wait_for
 
 
 @pytest.fixture
 def settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     monkeypatch.setenv("CONSULT_TUI_KEYRING", "cryptfile")
     return load_settings(tmp_path / "data" / "consultations.db")
-
-
-async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"condition not met within {timeout}s")
-        await pilot.pause(0.05)
 
 
 async def test_a_draft_opened_from_the_list_is_finalised_by_the_store(settings) -> None:
