@@ -1,15 +1,16 @@
 """Reviewing at scale: 100,000 varied consultations in an encrypted store, and how fast review is.
 
     uv run python benchmarks/review.py [--records 100000] [--runs 7] [--reseed]
+        [--profile first_rows|search_rare|filter_change|open_record]
 
 Seeds (once; the file is cached under $XDG_CACHE_HOME/consult-tui-bench, keyed by SEED_VERSION
 and the record count) by bulk-inserting the same rows save_draft, finalise and add_addendum
 would write — consultation rows, addenda, the hash-chained audit entries and the search index —
 through the store's own engine in large transactions. Then, in a fresh process so that seeding
-memory does not count, it opens the store (not timed: the open runs an integrity check) and
-drives the real app headless through a review session, printing medians of several runs:
-review screen to first rows, a rare-word search, a filter change, opening a record, save_draft,
-and the process's peak RSS.
+memory does not count, it opens the store (not timed) and drives the real app headless through a
+review session, printing medians of several runs, each timed to the first frame that shows the
+answer: review screen to first rows, a rare-word search, a filter change, opening a record; then
+save_draft, and the session's own peak RSS. --profile prints where one step's time goes.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from typing import Any
 SEED_VERSION = 2
 RARE_WORD = "zebrafinch"
 RARE_RECORDS = 3
+STEPS = ("first_rows", "search_rare", "filter_change", "open_record")
 _BATCH = 5_000
 
 FIRST_NAMES = [
@@ -326,6 +328,13 @@ def _answered(screen: Any, generation: int, at_most: int | None) -> bool:
     return (at_most is None or screen.total <= at_most) and rows == min(screen.total, first_page)
 
 
+def _profiler() -> Any:
+    """A sampling profiler (pyinstrument) for one step of the session, 0.5 ms between samples."""
+    from pyinstrument import Profiler
+
+    return Profiler(interval=0.0005, async_mode="disabled")
+
+
 def peak_rss_mb() -> float:
     """This process's own peak resident memory, in MB.
 
@@ -345,7 +354,7 @@ def peak_rss_mb() -> float:
     raise RuntimeError("/proc/self/status has no VmHWM line")
 
 
-async def measure_session(path: Path, key: bytes, runs: int) -> dict:
+async def measure_session(path: Path, key: bytes, runs: int, profile: str | None = None) -> dict:
     from consult_tui.config import load_settings
     from consult_tui.domain.guidance import default_pack
     from consult_tui.domain.record import Consultation
@@ -364,12 +373,7 @@ async def measure_session(path: Path, key: bytes, runs: int) -> dict:
     open_seconds = time.perf_counter() - opened
     settings = load_settings(path)
     workspace = Workspace(settings=settings, keystore=None, store=store, pack=default_pack())
-    figures: dict[str, list[float]] = {
-        "first_rows": [],
-        "search_rare": [],
-        "filter_change": [],
-        "open_record": [],
-    }
+    figures: dict[str, list[float]] = {step: [] for step in STEPS}
     store_figures: dict[str, list[float]] = {"page": [], "count": [], "search": [], "save": []}
     # Process CPU time as well as wall-clock time: on a machine shared with other work, the CPU
     # figure is what this process itself spent, and does not grow while it waits for a core.
@@ -379,12 +383,21 @@ async def measure_session(path: Path, key: bytes, runs: int) -> dict:
         await pilot.pause(0.5)
         frames = FrameClock(app)
 
+        profiler = _profiler() if profile else None
+
+        def begin(name: str) -> tuple[float, float]:
+            if profiler is not None and name == profile:
+                profiler.start()
+            return time.perf_counter(), time.process_time()
+
         def record(name: str, started: tuple[float, float], shown: tuple[float, float]) -> None:
+            if profiler is not None and name == profile:
+                profiler.stop()
             figures[name].append(shown[0] - started[0])
             cpu_figures[name].append(shown[1] - started[1])
 
         for _ in range(runs):
-            started = (time.perf_counter(), time.process_time())
+            started = begin("first_rows")
             app.action_review()
             record(
                 "first_rows",
@@ -396,7 +409,7 @@ async def measure_session(path: Path, key: bytes, runs: int) -> dict:
 
             search = screen.query_one(SearchBar)
             search.value = RARE_WORD
-            started = (time.perf_counter(), time.process_time())
+            started = begin("search_rare")
             search.send_now()
             record(
                 "search_rare",
@@ -411,7 +424,7 @@ async def measure_session(path: Path, key: bytes, runs: int) -> dict:
             search.send_now()
             await _until(partial(_answered, screen, screen.generation, None))
             await pilot.pause(0.1)
-            started = (time.perf_counter(), time.process_time())
+            started = begin("filter_change")
             screen.query_one(ReviewFilters).set_review(ReviewDue.OVERDUE)
             record(
                 "filter_change",
@@ -424,7 +437,7 @@ async def measure_session(path: Path, key: bytes, runs: int) -> dict:
             table.move_cursor(row=min(5, table.row_count - 1))
             await pilot.pause(0.1)
             wanted = table.selected_id()
-            started = (time.perf_counter(), time.process_time())
+            started = begin("open_record")
             screen.action_open_selected()
             record(
                 "open_record",
@@ -462,6 +475,8 @@ async def measure_session(path: Path, key: bytes, runs: int) -> dict:
         store_figures["save"].append(time.perf_counter() - started)
     records = store.count()
     store.close()
+    if profiler is not None:
+        print(profiler.output_text(color=False, unicode=True, show_all=True), file=sys.stderr)
     rss_mb = peak_rss_mb()
 
     def ms(samples: list[float]) -> float:
@@ -501,11 +516,22 @@ def prepare(records: int, *, reseed: bool = False) -> tuple[Path, Path]:
     return db, key_file
 
 
-def measure(records: int = 100_000, runs: int = 7, *, reseed: bool = False) -> dict:
+def measure(
+    records: int = 100_000, runs: int = 7, *, reseed: bool = False, profile: str | None = None
+) -> dict:
     """Seed if needed, then measure a review session in a fresh process (for an honest RSS)."""
     db, key_file = prepare(records, reseed=reseed)
     output = subprocess.run(
-        [sys.executable, __file__, "--runs", str(runs), "--measure", str(db), str(key_file)],
+        [
+            sys.executable,
+            __file__,
+            "--runs",
+            str(runs),
+            *(["--profile", profile] if profile else []),
+            "--measure",
+            str(db),
+            str(key_file),
+        ],
         check=True,
         stdout=subprocess.PIPE,
         text=True,
@@ -518,16 +544,23 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--reseed", action="store_true", help="seed again even if cached")
+    parser.add_argument(
+        "--profile",
+        choices=STEPS,
+        help="print a pyinstrument profile of this step (all runs together) to stderr",
+    )
     parser.add_argument("--measure", nargs=2, metavar=("DB", "KEYFILE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.measure:
         db, key_file = (Path(p) for p in args.measure)
-        result = asyncio.run(measure_session(db, key_file.read_bytes(), args.runs))
+        result = asyncio.run(
+            measure_session(db, key_file.read_bytes(), args.runs, profile=args.profile)
+        )
         print(json.dumps(result))
         return
 
-    result = measure(args.records, args.runs, reseed=args.reseed)
+    result = measure(args.records, args.runs, reseed=args.reseed, profile=args.profile)
     labels = {
         "first_rows_cold_ms": "review screen, first opening after unlock (builds it)",
         "first_rows_ms": "review screen open to first rows (target < 100 ms)",
