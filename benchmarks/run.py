@@ -58,7 +58,7 @@ def collect(quick: bool) -> list[Figure]:
     steps: list[tuple[str, Callable[[], None]]] = []
 
     def first_frame() -> None:
-        result = startup.measure(runs=5 if quick else 9)
+        result = startup.measure(runs=5 if quick else 15)
         figures.append(
             Figure("first frame vs bare Textual app", result["ratio"], None, 1.3, "×", "<=")
         )
