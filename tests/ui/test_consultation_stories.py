@@ -24,6 +24,7 @@ from consult_tui.domain.record import (
 from consult_tui.ui.screens.confirm import ConfirmModal
 from consult_tui.ui.screens.finalise import FinaliseProblemsScreen
 from consult_tui.ui.widgets.bound_fields import BoundTextArea
+from consult_tui.ui.widgets.consent_editor import ConsentHeading
 from tests.ui.consultation_harness import ConsultationHarnessApp
 from tests.ui.consultation_steps import (
     add_row,
@@ -142,6 +143,10 @@ async def test_bruised_baby_is_shared_today_without_consent(size: tuple[int, int
         await choose(pilot, f"people[{mother}].consent.state", ConsentState.REFUSED)
         assert "SHARE" in lean_line(pilot) and "NOT" not in lean_line(pilot)
         assert "Share now" in panel_text(pilot), "refused consent must not stop sharing now"
+        refused_at = screen.record.people[mother].consent.recorded_at
+        assert refused_at is not None, "when the refusal was recorded is part of the record"
+        heading = str(screen.query(ConsentHeading)[mother].render())
+        assert f"consent refused ({refused_at:%d %b %H:%M} UTC)" in heading
 
         await answer(
             pilot,
@@ -168,6 +173,7 @@ async def test_bruised_baby_is_shared_today_without_consent(size: tuple[int, int
         await fill(pilot, "decision.reason", "Unexplained bruise in a non-mobile baby: share today")
         await choose(pilot, "lawful_basis.article6", Article6.PUBLIC_TASK)
         await choose(pilot, "transparency.family_told", FamilyTold.WILL_TELL)
+        assert screen.record.transparency.told_at is None, "not told yet: no time to record"
         await tick(pilot, "sharing.recipient_ids", screen.record.recipients[0].id)
         await choose(pilot, "sharing.secure_means", SecureMeans.PHONE_THEN_SECURE_EMAIL)
         await fill(pilot, "sharing.understanding_checked", "Read back the key facts")

@@ -199,7 +199,7 @@ def _people(record: Consultation) -> Section:
             Field("Why consent was not sought", _text(consent.not_sought_reason)),
             Field("What they agreed to", _text(consent.partial_scope)),
             Field("Their views", _text(consent.views)),
-            Field("Consent recorded", _text(consent.recorded_at)),
+            Field("Consent answer recorded", _text(consent.recorded_at)),
         ]
         section.blocks.append(
             Item(_text(person.name) or "(no name)", tuple(d for d in details if d.value))
@@ -261,7 +261,7 @@ def _openness_and_basis(record: Consultation) -> Section:
     section.add("Family told", label_of(t.family_told))
     if t.family_told is FamilyTold.NOT_TOLD or t.not_told_reason:
         section.add("Why not told", t.not_told_reason or "(not recorded)")
-    section.add("Told at", t.told_at)
+    section.add("Recorded as told", t.told_at)
     basis = record.lawful_basis
     if basis.article6 is not Article6.NOT_RECORDED:
         section.add("UK GDPR Article 6", label_of(basis.article6))

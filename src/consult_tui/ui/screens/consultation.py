@@ -25,6 +25,7 @@ from ...domain.finalise import finalise_problems
 from ...domain.guidance import GuidancePack
 from ...domain.record import Consultation
 from ...domain.scanner import Span, apply_expansion, scan
+from ...domain.stamps import stamp_recorded_times
 from ...domain.summary import consultation_summary
 from ..widgets.advice_ladder import AdviceLadder
 from ..widgets.bound_fields import BoundTextArea, Unparsable
@@ -438,6 +439,7 @@ class ConsultationScreen(Screen[None]):
         if self.read_only or get_at(self.record, path) == value:
             return
         set_at(self.record, path, value)
+        stamp_recorded_times(self.record, path)
         self._follow_edit(path)
         self._record_changed()
 

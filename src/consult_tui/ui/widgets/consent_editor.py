@@ -117,9 +117,12 @@ class ConsentBlock(Vertical):
     def heading(self) -> Content:
         name = printable(self.person.name.strip()) or f"Person {self.index + 1}"
         marker = "▾ " if self.fields.display else "▸ "
+        consent = self.person.consent
+        recorded = consent.recorded_at
+        when = f" ({recorded:%d %b %H:%M} UTC)" if recorded is not None else ""
         return Content.assemble(
             (marker + name, "bold"),
-            f" · {label_of(self.person.kind)} · consent {label_of(self.person.consent.state)}",
+            f" · {label_of(self.person.kind)} · consent {label_of(consent.state)}{when}",
         )
 
     def show_state(self) -> None:
