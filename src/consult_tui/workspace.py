@@ -65,7 +65,9 @@ def prepare_keystore(settings: Settings) -> KeyStore:
     """
     from .security.keys import KeyMissing, select_keystore
 
-    keystore = select_keystore(settings.keyring_backend, paths=settings.paths)
+    keystore = select_keystore(
+        settings.keyring_backend, paths=settings.paths, database=settings.database
+    )
     if keystore.needs_passphrase and keystore.first_run and settings.database.exists():
         raise KeyMissing(
             f"The database {settings.database} exists, but the key store "

@@ -25,6 +25,7 @@ from tests.secret_service import SecretServiceSession, SessionBus, secret_servic
 __all__ = ["secret_service", "session_bus"]  # fixtures, imported so pytest can find them
 
 private_bus = pytest.mark.real("dbus-daemon")
+PASSPHRASE = "kettle harbour violet ninety"
 desktop_keyring = pytest.mark.real("dbus-daemon", "gnome-keyring-daemon")
 
 
@@ -170,6 +171,30 @@ def test_auto_uses_the_desktop_keyring_only_while_it_is_unlocked(
     fallback = select_keystore("auto")
     assert isinstance(fallback, CryptFileKeyStore)
     assert "locked" in fallback.why_chosen
+
+
+@desktop_keyring
+def test_a_database_made_with_the_key_file_still_opens_once_a_desktop_keyring_appears(
+    secret_service: SecretServiceSession, tmp_path: Path
+) -> None:
+    # Made on a server with no desktop session: the key went into the encrypted file.
+    database = tmp_path / "consultations.db"
+    with_file = select_keystore("cryptfile")
+    with_file.unlock(PASSPHRASE)
+    key = with_file.database_key(database, create=True)
+    database.write_bytes(b"stands in for the encrypted database file")
+    # Later someone installs gnome-keyring, and it is unlocked in this session.
+    assert isinstance(select_keystore("auto"), SecretServiceKeyStore)
+
+    chosen = select_keystore("auto", database=database)
+
+    assert isinstance(chosen, CryptFileKeyStore)
+    assert "key for this database is in the encrypted key file" in chosen.why_chosen
+    chosen.unlock(PASSPHRASE)
+    assert chosen.database_key(database, create=False) == key
+    # Another database, whose key is not in the file, still goes to the desktop keyring.
+    other = select_keystore("auto", database=tmp_path / "other.db")
+    assert isinstance(other, SecretServiceKeyStore)
 
 
 def test_auto_uses_the_encrypted_file_when_there_is_no_session_bus() -> None:

@@ -128,6 +128,24 @@ def keyring_file_holds_passphrase_check(path: Path) -> bool | None:
     return None
 
 
+def keyring_file_names(path: Path, service: str, name: str) -> bool:
+    """Whether the key store file holds an entry called ``name`` (its value stays encrypted).
+
+    Entry names are plaintext section and option names in the file, so this needs no passphrase.
+    """
+    from keyrings.cryptfile.escape import escape as escape_for_ini
+
+    if not path.exists() or path.stat().st_size == 0:
+        return False
+    parser = configparser.RawConfigParser()
+    try:
+        with path.open(encoding="utf-8") as handle:
+            parser.read_file(handle)
+    except (OSError, UnicodeDecodeError, configparser.Error):
+        return False
+    return parser.has_option(escape_for_ini(service), escape_for_ini(name))
+
+
 def write_private_file_atomically(path: Path, text: str) -> None:
     """Replace a file in one step with a 0600 copy, so a crash never leaves half a key store."""
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=".keyring-", suffix=".tmp")

@@ -330,16 +330,35 @@ class SecretServiceKeyStore(KeyStore):
         )
 
 
-def select_keystore(choice: str = "auto", *, paths: AppPaths | None = None) -> KeyStore:
+def select_keystore(
+    choice: str = "auto", *, paths: AppPaths | None = None, database: Path | None = None
+) -> KeyStore:
     """Pick the key store explicitly; keyring's own auto-detection is never used.
 
-    "auto": the Secret Service when a session bus is present and its default collection is
-    unlocked, else the encrypted file. "secretservice" insists on the Secret Service (a locked
-    one is reported by unlock()); "cryptfile" always uses the file.
+    "auto": the encrypted file when it already holds the key of ``database``; otherwise the
+    Secret Service when a session bus is present and its default collection is unlocked, else
+    the encrypted file. "secretservice" insists on the Secret Service (a locked one is reported
+    by unlock()); "cryptfile" always uses the file.
+
+    The first rule matters on a server where a desktop keyring appears later (someone installs
+    gnome-keyring): a database made with the key file must still open with it, not be reported
+    as having lost its key.
     """
-    from .backends import SecretServiceState, probe_secret_service
+    from .backends import SecretServiceState, keyring_file_names, probe_secret_service
 
     paths = paths or app_paths()
+    if (
+        choice == "auto"
+        and database is not None
+        and keyring_file_names(
+            paths.cryptfile_keyring, KEYRING_SERVICE, database_key_name(database)
+        )
+    ):
+        return CryptFileKeyStore(
+            paths,
+            why_chosen="The key for this database is in the encrypted key file, so that file is "
+            "used (a desktop keyring may be running too).",
+        )
     if choice == "cryptfile":
         return CryptFileKeyStore(
             paths, why_chosen="The encrypted-file key store was chosen in the settings."
