@@ -7,6 +7,7 @@ person can cause is caught here and printed as a sentence, never a traceback.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -94,6 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
     audit_verbs = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     audit_verbs.add_parser("verify", parents=[common], help="check the hash chain is unbroken")
 
+    move = verbs.add_parser(
+        "move",
+        parents=[common],
+        help="move the database to another path, taking its key along",
+    )
+    move.add_argument("target", metavar="NEW_PATH", help="the new file (or a folder to move into)")
     assess = verbs.add_parser(
         "assess", parents=[common], help="print the proportionality assessment of a record file"
     )
@@ -530,6 +537,37 @@ def run_chronology(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_move(args: argparse.Namespace) -> int:
+    from .move import move_database
+    from .security.keys import passphrase_from_environment_or_tty
+    from .workspace import prepare_keystore
+
+    settings = _settings(args)
+    if not settings.database.exists():
+        raise CliError(
+            f"There is no database at {settings.database} to move. Point --db at the database "
+            "you mean.",
+            EXIT_PROBLEM,
+        )
+    keystore = prepare_keystore(settings)
+    passphrase = None
+    if keystore.needs_passphrase:
+        passphrase = passphrase_from_environment_or_tty(confirm=False)
+    moved = move_database(settings.database, Path(args.target), keystore, passphrase)
+    print(f"Moved the database to {moved.target}; its key is kept under the new path.")
+    print(
+        "Open it from now on with --db, CONSULT_TUI_DB, or in "
+        f"{settings.paths.config_file}:\n\n  [database]\n  path = {json.dumps(str(moved.target))}"
+    )
+    if moved.left_behind:
+        names = ", ".join(str(p) for p in moved.left_behind)
+        print(
+            f"\nCopies made before schema upgrades stay where they were ({names}); they open "
+            "with the same key if ever restored to the new path."
+        )
+    return EXIT_OK
+
+
 _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "app": run_app,
     "init": run_init,
@@ -540,6 +578,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "import": run_import,
     "audit": run_audit,
     "assess": run_assess,
+    "move": run_move,
     "list": run_list,
     "show": run_show,
     "chronology": run_chronology,

@@ -57,7 +57,7 @@ KEY_BYTES = 32
 _KEY_NAME_PREFIX = "db-key:"
 _MOVED_DATABASE_HINT = (
     "Keys are filed under the database's full path, so a database that was moved or renamed "
-    "has to go back where it was created."
+    "by hand has to go back where it was created (then move it with `consult-tui move`)."
 )
 
 
@@ -132,6 +132,27 @@ class KeyStore(ABC):
                 "database was created. Check the key store and try again."
             )
         return key
+
+    def file_key(self, db_path: Path, key: bytes) -> None:
+        """Keep an existing database's key under another path too (a database being moved).
+
+        Refuses when a different key is already kept for that path: replacing it could cut off
+        whatever database it belongs to.
+        """
+        name = database_key_name(db_path)
+        existing = self._read(name)
+        if existing is not None and existing != key.hex():
+            raise KeyStoreError(
+                f"A different key is already kept for {Path(db_path).expanduser()}, so nothing "
+                "was moved. Choose another path, or move the database that key belongs to first."
+            )
+        if existing is None:
+            self._write(name, key.hex())
+        if self._read(name) != key.hex():
+            raise KeyStoreError(
+                f"The key could not be kept in the {self.backend_name} key store under the new "
+                "path, so nothing was moved. Check the key store and try again."
+            )
 
     def delete_key(self, db_path: Path) -> None:
         """Forget a database's key; only for throwaway (demo) databases. Absent keys are fine."""

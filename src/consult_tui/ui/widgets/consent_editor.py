@@ -170,19 +170,19 @@ class ConsentEditor(Vertical):
         self.query_one(".consent-empty").display = not self._record_source().people
 
     async def rebuild(self) -> None:
-        await self.query(ConsentBlock).remove()
+        await self.query_children(ConsentBlock).remove()
         await self.mount_all(self._blocks())
         self._show_empty_hint()
 
     def block(self, index: int) -> ConsentBlock | None:
-        return next((b for b in self.query(ConsentBlock) if b.index == index), None)
+        return next((b for b in self.query_children(ConsentBlock) if b.index == index), None)
 
     def open_block(self, index: int, *, only: bool = True) -> None:
         """Open this person's block; with ``only``, close the others (see ``open_row``)."""
         if self.read_only:
             return
         self.open_index = index
-        for block in self.query(ConsentBlock):
+        for block in self.query_children(ConsentBlock):
             want = block.index == index or (not only and block.is_open)
             block.set_open(want)
 
@@ -204,6 +204,6 @@ class ConsentEditor(Vertical):
 
     def set_read_only(self) -> None:
         self.read_only = True
-        for block in self.query(ConsentBlock):
+        for block in self.query_children(ConsentBlock):
             block.read_only = True
             block.set_open(True)

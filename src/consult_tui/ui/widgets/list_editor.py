@@ -147,7 +147,7 @@ class RecordListEditor(Vertical):
         return ListRow(index, handle, fields, open=self._is_open(index))
 
     def _row(self, index: int) -> ListRow | None:
-        return next((row for row in self.query(ListRow) if row.index == index), None)
+        return next((row for row in self.query_children(ListRow) if row.index == index), None)
 
     def refresh_row(self, index: int) -> None:
         """A field in the row changed: keep its heading in step (cheap; no remount)."""
@@ -165,7 +165,7 @@ class RecordListEditor(Vertical):
         focused field would send the focus elsewhere); the others close once the focus arrives.
         """
         self.open_index = index
-        for row in self.query(ListRow):
+        for row in self.query_children(ListRow):
             want = self._is_open(row.index) or (not only and row.is_open)
             if row.is_open != want:
                 row.fields.display = want
@@ -184,7 +184,7 @@ class RecordListEditor(Vertical):
     async def rebuild(self, focus_index: int | None = None, *, focus_field: bool = True) -> None:
         if focus_index is not None:
             self.open_index = focus_index
-        await self.query(ListRow).remove()
+        await self.query_children(ListRow).remove()
         await self.mount_all(
             [self._build_row(index, item) for index, item in enumerate(self.items)]
         )
@@ -193,7 +193,7 @@ class RecordListEditor(Vertical):
             self._focus_row(focus_index, focus_field=focus_field)
 
     def _focus_row(self, index: int, *, focus_field: bool) -> None:
-        rows = list(self.query(ListRow))
+        rows = list(self.query_children(ListRow))
         if not rows:
             self.query_one(ListHeading).focus()
             return
@@ -277,6 +277,6 @@ class RecordListEditor(Vertical):
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only
         self.query_one(ListHeading).update(self._heading_text())
-        for row in self.query(ListRow):
+        for row in self.query_children(ListRow):
             row.fields.display = self._is_open(row.index)
             self.refresh_row(row.index)
