@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
-from rich.console import Console
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -12,26 +9,19 @@ from textual.widgets import Input
 from consult_tui.ui.screens.home import HomeScreen
 from consult_tui.ui.screens.unlock import UnlockScreen
 from tests.pilot_waits import wait_for
+from tests.ui.screen_text import screen_text
+
+__all__ = [
+    "PASSPHRASE",
+    "focused_id",
+    "screen_named",
+    "screen_text",
+    "submit_passphrase",
+    "unlock",
+    "wait_for",
+]
 
 PASSPHRASE = "lantern orchard quietly river"
-
-
-def screen_text(app: App) -> str:
-    """Every character the terminal would show now (only the top screen, plus any modal's
-    background when the top screen is a modal)."""
-    width, height = app.size
-    console = Console(
-        width=width,
-        height=height,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system=None,
-        record=True,
-        legacy_windows=False,
-    )
-    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    console.print(update)
-    return console.export_text(styles=False)
 
 
 async def submit_passphrase(pilot: Pilot, field_id: str, passphrase: str) -> None:

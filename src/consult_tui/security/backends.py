@@ -116,16 +116,16 @@ def keyring_file_holds_passphrase_check(path: Path) -> bool | None:
 
     if not path.exists() or path.stat().st_size == 0:
         return False
-    parser = configparser.RawConfigParser()
-    try:
-        with path.open(encoding="utf-8") as handle:
-            parser.read_file(handle)
-    except (OSError, UnicodeDecodeError, configparser.Error):
+    parser = _read_key_file_names(path)
+    if parser is None:
         return None
-    section = escape_for_ini("keyring-setting")
-    if parser.has_option(section, escape_for_ini("password reference")):
-        return True
-    return None
+    return (
+        True
+        if parser.has_option(
+            escape_for_ini("keyring-setting"), escape_for_ini("password reference")
+        )
+        else None
+    )
 
 
 def keyring_file_names(path: Path, service: str, name: str) -> bool:
@@ -137,13 +137,19 @@ def keyring_file_names(path: Path, service: str, name: str) -> bool:
 
     if not path.exists() or path.stat().st_size == 0:
         return False
+    parser = _read_key_file_names(path)
+    return parser is not None and parser.has_option(escape_for_ini(service), escape_for_ini(name))
+
+
+def _read_key_file_names(path: Path) -> configparser.RawConfigParser | None:
+    """The key store file's sections and names (values stay encrypted); None if unreadable."""
     parser = configparser.RawConfigParser()
     try:
         with path.open(encoding="utf-8") as handle:
             parser.read_file(handle)
     except (OSError, UnicodeDecodeError, configparser.Error):
-        return False
-    return parser.has_option(escape_for_ini(service), escape_for_ini(name))
+        return None
+    return parser
 
 
 def write_private_file_atomically(path: Path, text: str) -> None:
