@@ -72,7 +72,10 @@ class SaveLoop:
             line = self._line()
             if line.startswith("reaped "):
                 status = int(line.split()[2])
-                assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+                assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, (
+                    f"the saving child for {record_id} ended by itself (wait status {status}) "
+                    "before it was killed: its traceback is in the captured stderr"
+                )
                 return
             self._note(line)  # reports written before the kill, read only now
 
