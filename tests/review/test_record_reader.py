@@ -70,7 +70,7 @@ async def test_a_long_record_opens_at_its_title_and_pages_down_to_its_last_secti
         assert screen_text(app) == first
 
 
-async def test_a_long_line_is_wrapped_to_the_width_not_cut_off_and_rewrapped_on_resize() -> None:
+async def test_a_long_line_wraps_indented_to_the_width_and_rewraps_on_resize() -> None:
     record = consultation(case_reference="HV-WRAP", reason=LONG_REASON)
     app = ReaderHost(document_of(record))
     async with app.run_test(size=(80, 100)) as pilot:
@@ -79,6 +79,10 @@ async def test_a_long_line_is_wrapped_to_the_width_not_cut_off_and_rewrapped_on_
         text = screen_text(app)
         assert "PELICAN" in text
         assert all(len(line) <= 80 for line in text.splitlines())
+        # The reason carries on indented under its start, not at the left edge.
+        lines = [line.removeprefix("┃ ") for line in text.splitlines()]
+        start = next(i for i, line in enumerate(lines) if line.startswith("Reason: "))
+        assert lines[start + 1].startswith("  ") and lines[start + 1].strip()
 
         await pilot.resize_terminal(160, 100)
         await pilot.pause()

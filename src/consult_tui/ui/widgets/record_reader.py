@@ -45,6 +45,25 @@ def document_content(document: CaseDocument) -> Content:
     return Content("\n\n").join(parts).expand_tabs()
 
 
+def wrap_with_hanging_indent(content: Content, width: int) -> list[Content]:
+    """Screen lines for ``width`` cells; a wrapped line continues indented under its start.
+
+    Without the indent, the end of a long reason or view wrapped to the left edge, where it read
+    as a paragraph of its own.
+    """
+    lines: list[Content] = []
+    for line in content.split("\n"):
+        plain = line.plain
+        hang = len(plain) - len(plain.lstrip(" ")) + 2
+        pieces = line.wrap(max(width - hang, 10)) if plain else []
+        if not pieces:
+            lines.append(Content(""))
+            continue
+        lines.append(pieces[0])
+        lines.extend(Content(" " * hang) + piece for piece in pieces[1:])
+    return lines
+
+
 class RecordReader(ScrollView, can_focus=True):
     """Scrolls through a record with the arrow keys, Page Up/Down, Home and End."""
 
@@ -86,7 +105,7 @@ class RecordReader(ScrollView, can_focus=True):
     def _wrap(self, width: int, *, force: bool = False) -> None:
         if width <= 0 or (width == self._wrapped_at and not force):
             return
-        self._lines = self._content.wrap(width)
+        self._lines = wrap_with_hanging_indent(self._content, width)
         self._wrapped_at = width
         self._strips.clear()
         self.virtual_size = Size(width, len(self._lines))
