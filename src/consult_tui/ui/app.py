@@ -687,7 +687,10 @@ class ConsultApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While locked only quitting is possible: no list, no palette, no new consultation.
-        return not (self._locked and action != "quit")
+        if self._locked:
+            return action == "quit"
+        # On the list itself, "back to the list" is no key to offer: F5 (review) gets its room.
+        return not (action == "home" and isinstance(self.screen, HomeScreen))
 
     def _lock_when_idle(self) -> None:
         from .screens.lock import idle_reason

@@ -35,6 +35,7 @@ from ..widgets.communication_checklist import Checklist
 from ..widgets.consent_editor import ConsentBlock, ConsentEditor
 from ..widgets.decision_form import DecisionForm
 from ..widgets.field_row import FieldRow, StackedField
+from ..widgets.key_footer import KeyFooter
 from ..widgets.list_editor import ListHeading, ListRow, RecordListEditor
 from ..widgets.pane_bar import PANE_KEYS, PANES, PaneBar
 from ..widgets.plain_language_hints import PlainLanguageHints
@@ -42,7 +43,6 @@ from ..widgets.plain_text import printable
 from ..widgets.proportionality_panel import NoteList, ProportionalityPanel
 from ..widgets.question_selector import QuestionSelector
 from ..widgets.record_binding import field_description, get_at, list_path_and_index, set_at
-from ..widgets.steady_footer import SteadyFooter
 from ..widgets.tick_box import Tick
 from .finalise import FinaliseProblemsScreen, finalise_question
 from .help import HelpScreen, HelpTopic
@@ -269,7 +269,7 @@ class ConsultationScreen(Screen[None]):
                 )
                 yield ConsentEditor(source, self.pack, read_only=read_only)
                 yield AdviceLadder(source, read_only=read_only)
-        yield SteadyFooter()
+        yield KeyFooter()
 
     def _current_record(self) -> Consultation:
         return self.record

@@ -14,9 +14,9 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from ..widgets.key_footer import KeyFooter
 from ..widgets.plain_text import printable
 from ..widgets.status_line import StatusLine
-from ..widgets.steady_footer import SteadyFooter
 
 _DECISION_LABELS = {
     "undecided": "—",
@@ -73,7 +73,7 @@ class HomeScreen(Screen[None]):
             )
             yield table
             yield Static("No consultations yet. Press ctrl+n to start one.", id="home-empty")
-        yield SteadyFooter()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#home-table", DataTable)

@@ -18,9 +18,10 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, LoadingIndicator, Static
+from textual.widgets import Input, LoadingIndicator, Static
 from textual.worker import Worker, WorkerState
 
+from ..widgets.key_footer import KeyFooter
 from ..widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -117,7 +118,7 @@ class LockScreen(Screen[bool]):
             yield Input(password=True, placeholder="Passphrase", id="lock-passphrase")
             yield LoadingIndicator(id="lock-spinner")
             yield Static("", id="lock-message")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.mode = "ask" if self._check is not None else "quit-only"
@@ -205,4 +206,4 @@ class DamagedStoreScreen(Screen[None]):
                 ),
                 id="lock-explainer",
             )
-        yield Footer()
+        yield KeyFooter()

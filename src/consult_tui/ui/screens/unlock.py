@@ -15,7 +15,9 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, LoadingIndicator, Static
+from textual.widgets import Input, LoadingIndicator, Static
+
+from ..widgets.key_footer import KeyFooter
 
 UnlockMode = Literal["opening", "create", "enter", "working", "failed"]
 
@@ -58,7 +60,7 @@ class UnlockScreen(Screen[None]):
             yield Input(password=True, placeholder="Passphrase again", id="passphrase-again")
             yield LoadingIndicator(id="unlock-spinner")
             yield Static("", id="unlock-message")
-        yield Footer()
+        yield KeyFooter()
 
     def watch_mode(self, mode: UnlockMode) -> None:
         first = self.query_one("#passphrase", Input)
