@@ -61,7 +61,7 @@ def test_home_and_consultation_screens_are_usable_with_and_without_colour(
         session.close()
 
     # Everything needed is there in words, whatever the colours.
-    for words in ("4 consultations", "Case ref", "Draft", "^n New", "f5", "^p"):
+    for words in ("4 consultations", "Case ref", "Draft", "^n New", "F5 Review", "^p all keys"):
         assert words in home, f"{words!r} missing from the list:\n{home}"
     for words in ("Case facts", "Case reference", "HV-COLOUR-1", "F9 Finalise", "Lean"):
         assert words in consultation, f"{words!r} missing:\n{consultation}"
