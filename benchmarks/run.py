@@ -97,6 +97,12 @@ def collect(quick: bool) -> list[Figure]:
                 "bytes to the terminal per key press", result["median"], result["p95"], 2048, "B"
             )
         )
+        for key, label in (
+            ("review_bytes", "bytes to open review (80x24, reported)"),
+            ("open_record_bytes", "bytes to open a record (80x24, reported)"),
+            ("page_down_bytes", "bytes per Page Down in a record (reported)"),
+        ):
+            figures.append(Figure(label, result[key], None, float("inf"), "B"))
 
     def reviewing() -> None:
         result = review.measure(records, runs)

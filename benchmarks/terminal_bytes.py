@@ -3,7 +3,8 @@
 Runs the real app (a throwaway demo database) in a tmux pane at 80x24, TERM=xterm-256color, opens
 a new consultation and types into the case reference one key at a time; `tmux pipe-pane` copies
 everything the app writes to the terminal into a file, whose growth after each key (once the
-screen has settled) is that key's cost. Prints median and p95 bytes per key; asserts nothing.
+screen has settled) is that key's cost. Prints median and p95 bytes per key, then what opening
+review, opening a record and paging through it send; asserts nothing.
 
     uv run python benchmarks/terminal_bytes.py [--keys 60]
 """
@@ -60,12 +61,27 @@ def measure(keys: int = 60) -> dict[str, float]:
             after = settle(stream)
             costs.append(after - before)
             before = after
+        # Whole-screen changes cost more than a key press: what review, a record and a page of
+        # it send over the link (informational; at 8 KB/s, say, 8 KB is a second).
+        screens: dict[str, float] = {}
+        for name, key, landmark in (
+            ("review_bytes", "F5", "Open"),
+            ("open_record_bytes", "Enter", "Addendum"),
+            ("page_down_bytes", "PageDown", None),
+        ):
+            tmux.run("send-keys", "-t", session, key)
+            if landmark is not None:
+                tmux.wait_for(session, landmark)
+            after = settle(stream)
+            screens[name] = float(after - before)
+            before = after
         tmux.run("pipe-pane", "-t", session)
     return {
         "keys": float(len(costs)),
         "median": float(statistics.median(costs)),
         "p95": float(sorted(costs)[int(0.95 * (len(costs) - 1))]),
         "max": float(max(costs)),
+        **screens,
     }
 
 
@@ -77,6 +93,11 @@ def main() -> int:
     print(
         f"bytes to the terminal per key press: median {figures['median']:.0f}, "
         f"p95 {figures['p95']:.0f}, max {figures['max']:.0f} (budget: median < 2048)"
+    )
+    print(
+        f"bytes for whole screens: review {figures['review_bytes']:.0f}, "
+        f"open a record {figures['open_record_bytes']:.0f}, "
+        f"Page Down in it {figures['page_down_bytes']:.0f}"
     )
     return 0
 

@@ -95,6 +95,13 @@ class RecordReader(ScrollView, can_focus=True):
 
     # -- rendering ----------------------------------------------------------------------------
 
+    def on_mount(self) -> None:
+        # Wrap for the width the reader will have (the screen's, less padding, border and scroll
+        # bar) before the first frame: waiting for the Resize event drew a blank screen first,
+        # a third more bytes over SSH on the first record of a session.
+        gutter = self.styles.gutter.width + self.styles.scrollbar_size_vertical
+        self._wrap(self.app.size.width - gutter)
+
     def on_resize(self, event: events.Resize) -> None:
         self._wrap(self.scrollable_content_region.width)
 
