@@ -691,6 +691,20 @@ class ConsultApp(App[int]):
             self._idle.key_pressed()
         await super().on_event(event)
 
+    @property
+    def _background_screens(self) -> list[Screen[Any]]:
+        """Screens that show through the top one: none when the top one is opaque.
+
+        Textual counts the screen beneath as showing through whatever the top screen is, so
+        each time a screen was pushed, the one left behind asked for the whole new screen to be
+        painted again: a second full paint, 4-6 KB over SSH, on every screen change. Modal
+        screens (help, confirmations, the addendum) are see-through and keep what is beneath.
+        """
+        stack = self._screen_stack
+        if stack and stack[-1].styles.background.a == 1:
+            return []
+        return super()._background_screens
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While locked only quitting is possible: no list, no palette, no new consultation.
         if self._locked:
