@@ -101,6 +101,7 @@ def collect(quick: bool) -> list[Figure]:
             ("review_bytes", "bytes to open review (80x24, reported)"),
             ("open_record_bytes", "bytes to open a record (80x24, reported)"),
             ("page_down_bytes", "bytes per Page Down in a record (reported)"),
+            ("next_record_bytes", "bytes to open the next record (reported)"),
         ):
             figures.append(Figure(label, result[key], None, float("inf"), "B"))
 

@@ -75,6 +75,14 @@ def measure(keys: int = 60) -> dict[str, float]:
             after = settle(stream)
             screens[name] = float(after - before)
             before = after
+        # Back to the table, and the next record: the screens are built once and shown again.
+        tmux.run("send-keys", "-t", session, "Escape")
+        tmux.wait_for(session, "Open")
+        tmux.run("send-keys", "-t", session, "Down")
+        before = settle(stream)
+        tmux.run("send-keys", "-t", session, "Enter")
+        tmux.wait_for(session, "Addendum")
+        screens["next_record_bytes"] = float(settle(stream) - before)
         tmux.run("pipe-pane", "-t", session)
     return {
         "keys": float(len(costs)),
@@ -97,7 +105,8 @@ def main() -> int:
     print(
         f"bytes for whole screens: review {figures['review_bytes']:.0f}, "
         f"open a record {figures['open_record_bytes']:.0f}, "
-        f"Page Down in it {figures['page_down_bytes']:.0f}"
+        f"Page Down in it {figures['page_down_bytes']:.0f}, "
+        f"the next record {figures['next_record_bytes']:.0f}"
     )
     return 0
 
