@@ -16,6 +16,15 @@ import sys
 from pathlib import Path
 
 
+def report(line: str) -> None:
+    """One whole line in one write: a pipe write under PIPE_BUF bytes cannot be cut by the kill.
+
+    print() writes the text and its newline separately when Python runs unbuffered
+    (PYTHONUNBUFFERED=1), so a kill between the two left half a line for the next to join.
+    """
+    os.write(sys.stdout.fileno(), f"{line}\n".encode())
+
+
 def save_forever(database: Path, key: bytes, record_id: str) -> None:
     from consult_tui.domain.examples import bruised_baby
     from consult_tui.domain.record import Fact
@@ -32,12 +41,12 @@ def save_forever(database: Path, key: bytes, record_id: str) -> None:
         record.facts.append(Fact(text=f"note {number} " + "lorem ipsum " * 40, source="test"))
         record.facts = record.facts[-8:]
         store.save_draft(record)
-        print(f"saved {record_id} {number}", flush=True)
+        report(f"saved {record_id} {number}")
         if number % 10 == 0:
             final = bruised_baby()
             final.id = f"{record_id}f{number}"
             store.finalise(final, {"lean": "share"})
-            print(f"finalised {final.id}", flush=True)
+            report(f"finalised {final.id}")
 
 
 def main() -> None:
@@ -48,7 +57,7 @@ def main() -> None:
     import consult_tui.store.repository  # noqa: F401
 
     child = 0
-    print("ready", flush=True)
+    report("ready")
     for line in sys.stdin:
         command, _, argument = line.strip().partition(" ")
         if command == "fork":
@@ -58,10 +67,10 @@ def main() -> None:
                     save_forever(database, key, argument)
                 finally:
                     os._exit(1)
-            print(f"child {child}", flush=True)
+            report(f"child {child}")
         elif command == "reap" and child:
             _, status = os.waitpid(child, 0)
-            print(f"reaped {child} {status}", flush=True)
+            report(f"reaped {child} {status}")
             child = 0
 
 
