@@ -21,7 +21,7 @@ from ...domain.record import Capacity, ConsentState, Person
 from ...domain.summary import choices, label_of
 from .bound_fields import BoundLine
 from .choice_row import ChoiceRow
-from .field_row import FieldRow
+from .field_row import FieldRow, StackedField
 from .list_editor import RecordSource
 from .plain_text import printable
 from .tick_box import Tick
@@ -72,7 +72,7 @@ class ConsentBlock(Vertical):
                 "Capacity",
                 ChoiceRow(choices(Capacity), self.person.capacity, field_path=f"{path}.capacity"),
             ),
-            FieldRow(
+            StackedField(
                 "Not sought because",
                 BoundLine(
                     f"{path}.consent.not_sought_reason",
@@ -86,7 +86,7 @@ class ConsentBlock(Vertical):
                 *informed,
                 classes="informed when-asked",
             ),
-            FieldRow(
+            StackedField(
                 "Agreed to",
                 BoundLine(
                     f"{path}.consent.partial_scope",
@@ -95,7 +95,7 @@ class ConsentBlock(Vertical):
                 ),
                 classes="when-partial",
             ),
-            FieldRow(
+            StackedField(
                 "Their views",
                 BoundLine(f"{path}.consent.views", consent.views, placeholder="in their words"),
             ),
