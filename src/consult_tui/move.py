@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import os
 import shutil
 from dataclasses import dataclass
@@ -34,7 +33,6 @@ class Moved:
 
 def move_database(source: Path, target: Path, keystore: KeyStore, passphrase: str | None) -> Moved:
     """Move ``source`` to ``target`` and re-file its key; WorkspaceError says why not."""
-    from .store import engine
     from .store.lease import lease_folder
     from .store.repository import RecordStore
 
@@ -48,7 +46,7 @@ def move_database(source: Path, target: Path, keystore: KeyStore, passphrase: st
     key = keystore.database_key(source, create=False)
     # Opening proves the key fits (and brings an old schema up to date before it travels).
     RecordStore.open(source, key, verify_pages=False).close()
-    _refuse_if_in_use(source, lease_folder(source))
+    _refuse_if_in_use(source)
 
     keystore.file_key(target, key)
     try:
@@ -68,7 +66,6 @@ def move_database(source: Path, target: Path, keystore: KeyStore, passphrase: st
     keystore.delete_key(source)
     with contextlib.suppress(OSError):
         lease_folder(source).rmdir()
-    engine.tighten_file_modes(target)
     backups = tuple(sorted(source.parent.glob(f"{source.name}.pre-*.bak")))
     return Moved(source=source, target=target, left_behind=backups)
 
@@ -88,41 +85,21 @@ def _check_paths(source: Path, target: Path) -> None:
         raise WorkspaceError(f"{target.parent} is a file, not a folder.")
 
 
-def _refuse_if_in_use(source: Path, leases: Path) -> None:
+def _refuse_if_in_use(source: Path) -> None:
     """Refuse while another window has the database open.
 
     SQLite removes the -wal and -shm files when the last connection closes, so once ours has
     closed, either of them still there means another process is using the file. A draft being
     edited also holds a lock file in the lease folder.
     """
+    from .store.lease import any_held
+
     open_elsewhere = [p for p in (Path(f"{source}-wal"), Path(f"{source}-shm")) if p.exists()]
-    held = [lease for lease in _lease_files(leases) if _is_held(lease)]
-    if open_elsewhere or held:
+    if open_elsewhere or any_held(source):
         raise WorkspaceError(
             f"The database {source} is open in another consult-tui window (or another program). "
             "Close consult-tui everywhere it runs, then move it. Nothing was changed."
         )
-
-
-def _lease_files(folder: Path) -> list[Path]:
-    try:
-        return [entry for entry in folder.iterdir() if entry.is_file()]
-    except OSError:
-        return []
-
-
-def _is_held(lease: Path) -> bool:
-    try:
-        descriptor = os.open(lease, os.O_RDONLY | os.O_CLOEXEC)
-    except OSError:
-        return False
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return True
-    finally:
-        os.close(descriptor)
-    return False
 
 
 def _move_file(source: Path, target: Path) -> None:

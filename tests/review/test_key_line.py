@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from textual.app import App, ComposeResult
 
+from consult_tui.ui.app import styles_dir
 from consult_tui.ui.screens.record_view import RecordViewScreen
 from consult_tui.ui.screens.review import ReviewScreen
 from consult_tui.ui.widgets.key_line import KeyLine
@@ -13,6 +14,8 @@ from tests.ui.screen_text import screen_text
 
 
 class KeyLineHost(App[None]):
+    CSS_PATH = styles_dir() / "app.tcss"
+
     def __init__(self, bindings: list) -> None:
         super().__init__()
         self.bindings = bindings

@@ -64,6 +64,26 @@ class DraftLease:
             os.close(descriptor)
 
 
+def any_held(database: Path) -> bool:
+    """Whether some window holds a draft of this database now (its lock file is locked)."""
+    try:
+        leases = [entry for entry in lease_folder(database).iterdir() if entry.is_file()]
+    except OSError:
+        return False
+    for lease in leases:
+        try:
+            descriptor = os.open(lease, os.O_RDONLY | os.O_CLOEXEC)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        finally:
+            os.close(descriptor)
+    return False
+
+
 def lease_folder(database: Path) -> Path:
     database = Path(database)
     return database.with_name(f"{database.name}.open")

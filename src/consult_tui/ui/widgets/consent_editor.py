@@ -189,12 +189,11 @@ class ConsentEditor(Vertical):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if event.widget is not self.screen.focused:
             return  # a late event: the focus has moved on since
-        node: Any = event.widget
-        while node is not None and node is not self:
-            if isinstance(node, ConsentBlock):
-                self.open_block(node.index)
-                return
-            node = node.parent
+        block = next(
+            (n for n in event.widget.ancestors_with_self if isinstance(n, ConsentBlock)), None
+        )
+        if block is not None and block.parent is self:
+            self.open_block(block.index)
 
     def person_changed(self, index: int) -> None:
         block = self.block(index)

@@ -10,11 +10,9 @@ Keys of one group (F2 F3 F4: panes) share one label.
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.content import Content
 from textual.screen import Screen
-from textual.widget import Widget
 
-from .key_line import PALETTE, KeyEntry, fit_keys, key_line_content, key_name
+from .key_line import KeyEntry, KeyLine, key_name
 
 _PALETTE_ACTIONS = {"command_palette", "app.command_palette"}
 
@@ -66,22 +64,8 @@ def palette_on_offer(screen: Screen) -> bool:
     return screen.app.ENABLE_COMMAND_PALETTE and active is not None and active.enabled
 
 
-class KeyFooter(Widget):
-    DEFAULT_CSS = """
-    KeyFooter {
-        dock: bottom;
-        height: 1;
-        width: 100%;
-        background: $panel;
-        color: $foreground;
-        padding: 0 1;
-    }
-    """
-
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.entries: tuple[KeyEntry, ...] = ()
-        self.palette = True
+class KeyFooter(KeyLine):
+    """A KeyLine whose keys are the screen's active bindings, kept up to date."""
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -94,10 +78,6 @@ class KeyFooter(Widget):
         if not self.is_attached or screen is not self.screen:
             return
         entries, palette = entries_on_offer(screen), palette_on_offer(screen)
-        if (entries, palette) != (self.entries, self.palette):
+        if (entries, palette) != (tuple(self.entries), self.palette):
             self.entries, self.palette = entries, palette
             self.refresh()
-
-    def render(self) -> Content:
-        last = PALETTE if self.palette else None
-        return key_line_content(fit_keys(self.entries, self.content_region.width, last))

@@ -10,7 +10,7 @@ the live footer (``key_footer.py``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -83,24 +83,15 @@ def key_line_content(entries: Iterable[KeyEntry]) -> Content:
 
 
 class KeyLine(Widget):
-    DEFAULT_CSS = """
-    KeyLine {
-        dock: bottom;
-        height: 1;
-        width: 100%;
-        background: $panel;
-        color: $foreground;
-        padding: 0 1;
-    }
-    """
+    """The keys given, as many as fit; styled in styles/app.tcss (docked at the bottom)."""
 
-    def __init__(self, bindings: Iterable[Binding], **kwargs: object) -> None:
+    def __init__(self, bindings: Iterable[Binding] = (), **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.bindings = [b for b in bindings if b.show and b.description]
-        self.entries = [KeyEntry(key_name(b), b.description) for b in self.bindings]
-
-    def shown_keys(self, width: int) -> list[KeyEntry]:
-        return fit_keys(self.entries, width)
+        self.entries: Sequence[KeyEntry] = [
+            KeyEntry(key_name(b), b.description) for b in bindings if b.show and b.description
+        ]
+        self.palette = True  # whether ^p (every action) is on offer
 
     def render(self) -> Content:
-        return key_line_content(self.shown_keys(self.content_region.width))
+        last = PALETTE if self.palette else None
+        return key_line_content(fit_keys(self.entries, self.content_region.width, last))

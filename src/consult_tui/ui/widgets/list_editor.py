@@ -174,12 +174,9 @@ class RecordListEditor(Vertical):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if event.widget is not self.screen.focused:
             return  # a late event: the focus has moved on since
-        node: Any = event.widget
-        while node is not None and node is not self:
-            if isinstance(node, ListRow):
-                self.open_row(node.index)
-                return
-            node = node.parent
+        row = next((n for n in event.widget.ancestors_with_self if isinstance(n, ListRow)), None)
+        if row is not None and row.parent is self:
+            self.open_row(row.index)
 
     async def rebuild(self, focus_index: int | None = None, *, focus_field: bool = True) -> None:
         if focus_index is not None:
