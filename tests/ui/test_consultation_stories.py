@@ -114,7 +114,7 @@ def assert_finalised(app: ConsultationHarnessApp) -> None:
     banner = str(screen.query_one("#consultation-banner").content)
     assert "Finalised" in banner and "read only; addenda only" in banner
     assert all(field.disabled for field in screen.query(BoundTextArea))
-    assert assessment.to_dict()["lean"] == screen.assessment.lean.value
+    assert assessment["lean"] == screen.assessment.lean.value
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -1,8 +1,10 @@
 """The consult-tui application: unlock, list, consult — and never lose a keystroke.
 
-The App owns the workspace (key store, record store, guidance pack) and all saving; screens only
-show data and post messages. Slow work (key store, Argon2, opening the database) runs in a thread
-worker after the unlock screen is painted.
+The App owns the workspace (key store, record store, guidance pack), the record service and the
+autosaver, and keeps start-up, unlocking, locking, quitting, hang-ups and crashes; moving between
+screens is in ``navigation.py``, and each screen loads and saves its own data through the record
+service, whose database work runs on one store thread. Slow work (key store, Argon2, opening the
+database) runs in a thread worker after the unlock screen is painted.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.filter import Monochrome, NoColor
 from textual.screen import Screen
@@ -24,16 +26,18 @@ from textual.worker import Worker, WorkerState
 
 from ..config import Settings
 from .autosave import DraftAutosaver
-from .hangup import HangupWatch
+from .hangup import HANGUP_EXIT_SECONDS, HangupWatch
 from .idle import IdleTimer
+from .navigation import NavigatingApp
 from .screens.home import HomeScreen
 from .screens.unlock import UnlockScreen
 
 if TYPE_CHECKING:
-    from ..domain.record import Consultation
     from ..security.keys import KeyStore
-    from ..store.lease import DraftLease
+    from ..service.records import RecordService
     from ..workspace import Workspace
+    from .screens.record_view import RecordViewScreen
+    from .screens.review import ReviewScreen
 
 
 def styles_dir() -> Path:
@@ -44,16 +48,11 @@ def styles_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "styles"
 
 
-HOME_ROWS = 40
-REVIEW_SCREEN = "review"
-RECORD_SCREEN = "record"
-
-
 # While saving keeps failing, the practitioner is reminded this often (seconds).
 UNSAVED_REMINDER = 30.0
 
 
-class ConsultApp(App[int]):
+class ConsultApp(NavigatingApp):
     """A full-screen, keyboard-first workspace for information-sharing decisions."""
 
     TITLE = "consult-tui"
@@ -100,18 +99,13 @@ class ConsultApp(App[int]):
         self.settings = settings
         self.workspace: Workspace | None = demo_workspace
         self._keystore: KeyStore | None = None
-        self._autosaver = DraftAutosaver(
-            self,
-            self._save_draft,
-            on_error=self._autosave_failed,
-            on_recovered=self._autosave_recovered,
-        )
+        self.records: RecordService | None = None
+        self._autosaver: DraftAutosaver | None = None
         self._exiting = False
         self._quit_despite_unsaved = False
-        self._review_screen: Any = None
-        self._record_screen: Any = None
+        self._review_screen: ReviewScreen | None = None
+        self._record_screen: RecordViewScreen | None = None
         self._idle = IdleTimer(self, settings.idle_lock_minutes * 60, self._lock_when_idle)
-        self._lease: DraftLease | None = None
         self._unsaved_told_at: float | None = None
         self._hangup_watch = HangupWatch(lambda: self._driver, self._on_hangup)
         self._locked = False
@@ -218,7 +212,9 @@ class ConsultApp(App[int]):
         if self.workspace is not None and self.workspace.keystore is None:
             state = "throwaway demo, deleted on quit"
         self.sub_title = f"{self.settings.database.name} · {state}"
-        home = HomeScreen()
+        self._start_records()
+        assert self.records is not None
+        home = HomeScreen(self.records)
         if isinstance(self.screen, UnlockScreen):
             self.switch_screen(home)
         else:
@@ -228,6 +224,26 @@ class ConsultApp(App[int]):
         # Every page is read once in the background: a big store opens at once, and damage
         # still comes to light in the first seconds.
         self.run_worker(self._check_pages, thread=True, group="pages", exit_on_error=False)
+
+    def _start_records(self) -> None:
+        """The record service (with its store thread) and the autosaver, once the store is open."""
+        from ..service.records import RecordService, practitioner_of
+
+        if self.records is not None or self.workspace is None:
+            return
+        workspace = self.workspace
+        self.records = RecordService(
+            workspace.store,
+            workspace.pack,
+            database=workspace.database,
+            practitioner=practitioner_of(self.settings),
+        )
+        self._autosaver = DraftAutosaver(
+            self,
+            self.records,
+            on_error=self._autosave_failed,
+            on_recovered=self._autosave_recovered,
+        )
 
     def _check_pages(self) -> None:
         workspace = self.workspace
@@ -249,154 +265,7 @@ class ConsultApp(App[int]):
         self._save_now()
         self.push_screen(DamagedStoreScreen(problem))
 
-    # -- home ------------------------------------------------------------------------------
-
-    def _home(self) -> HomeScreen | None:
-        return next((s for s in self.screen_stack if isinstance(s, HomeScreen)), None)
-
-    def _refresh_home(self) -> None:
-        self._release_draft()
-        home = self._home()
-        if home is None or self.workspace is None:
-            return
-        store = self.workspace.store
-        home.total = store.count()
-        # The newest screenful or two; browsing the rest is the review screen's job (F5).
-        home.summaries = store.list_summaries(limit=HOME_ROWS)
-        home.attention = store.attention()
-
-    def on_home_screen_refresh_requested(self, _: HomeScreen.RefreshRequested) -> None:
-        self._refresh_home()
-
-    def on_home_screen_review_requested(self, event: Any) -> None:
-        self.action_review(event.preset)
-
-    def on_home_screen_open_requested(self, event: HomeScreen.OpenRequested) -> None:
-        if self.workspace is None:
-            return
-        from ..store.errors import StoreError
-
-        try:
-            record = self.workspace.store.get(event.record_id, audit_view=True)
-        except StoreError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self._open_consultation(record)
-
-    def action_home(self) -> None:
-        if self.workspace is None:
-            return
-        self._autosaver.flush()
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
-            self.pop_screen()
-        self._refresh_home()
-
-    # -- consultations ---------------------------------------------------------------------
-
-    def action_new_consultation(self) -> None:
-        if self.workspace is None:
-            self.notify("Unlock first: type your passphrase and press Enter.")
-            return
-        from ..domain.record import Consultation, Practitioner
-
-        s = self.settings
-        record = Consultation(
-            practitioner=Practitioner(
-                name=s.practitioner_name,
-                role=s.practitioner_role,
-                organisation=s.practitioner_organisation,
-            )
-        )
-        self._open_consultation(record)
-
-    def _open_consultation(self, record: Consultation) -> None:
-        from .screens.consultation import ConsultationScreen
-
-        assert self.workspace is not None
-        self._autosaver.flush()
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
-            self.pop_screen()
-        if not record.is_final:
-            held = self._hold_draft(record)
-            if held is None:
-                return
-            record = held
-        self.push_screen(ConsultationScreen(record, self.workspace.pack, read_only=record.is_final))
-
-    def _hold_draft(self, record: Consultation) -> Consultation | None:
-        """Hold the draft for this window and return it as stored now; None if another window
-        holds it (it is then shown read-only, with who has it and since when)."""
-        from ..store.errors import RecordNotFound, StoreError
-        from ..store.lease import Holder, claim
-
-        assert self.workspace is not None
-        if self._lease is None or self._lease.record_id != record.id:
-            self._release_draft(force=True)
-            try:
-                outcome = claim(self.workspace.database, record.id)
-            except OSError:
-                # The data folder cannot take the lock file (full, read-only): saving will say
-                # so, and keep the typing, as for any other draft.
-                return record
-            if isinstance(outcome, Holder):
-                self._open_record(record.id)
-                self.notify(outcome.describe(), title="Open elsewhere", severity="warning")
-                return None
-            self._lease = outcome
-        # Another window may have saved it since it was read: carry on from what is stored.
-        try:
-            return self.workspace.store.get(record.id)
-        except RecordNotFound:
-            return record  # new, not saved yet
-        except StoreError as error:
-            self._store_failed(error)
-            return record
-
-    def _release_draft(self, *, force: bool = False) -> None:
-        """Let another window have the draft, once no consultation here needs it (or at exit)."""
-        from .screens.consultation import ConsultationScreen
-
-        if self._lease is None:
-            return
-        editing = any(isinstance(s, ConsultationScreen) for s in self.screen_stack)
-        if not force and (editing or self._autosaver.has_pending):
-            return
-        self._lease.release()
-        self._lease = None
-
-    def on_consultation_screen_draft_changed(self, event: Any) -> None:
-        self._autosaver.changed(event.record)
-
-    def on_consultation_screen_finalise_requested(self, event: Any) -> None:
-        if self.workspace is None:
-            return
-        from ..store.errors import StoreError
-
-        if not self._autosaver.flush():
-            self.notify(
-                "The draft could not be saved, so it cannot be finalised yet.", severity="error"
-            )
-            return
-        from ..domain.record import utc_now
-
-        record = event.record
-        # The decision is taken when it is finalised, unless the practitioner dated it already.
-        if record.decision.decided_at is None:
-            record.decision.decided_at = utc_now()
-        try:
-            finalised = self.workspace.store.finalise(record, event.assessment.to_dict())
-        except StoreError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        screen = self.screen
-        if hasattr(screen, "show_finalised"):
-            screen.show_finalised(finalised)
-        self._release_draft(force=True)
-        self.notify("Finalised. The record is now read-only; add addenda for later changes.")
-
-    def _save_draft(self, record: Consultation) -> None:
-        if self.workspace is not None:
-            self.workspace.store.save_draft(record)
+    # -- autosave ------------------------------------------------------------------------------
 
     def _autosave_failed(self, error: Exception) -> None:
         # Every retry fails the same way until the problem is fixed: say it once, then remind
@@ -416,229 +285,6 @@ class ConsultApp(App[int]):
     def _autosave_recovered(self) -> None:
         self._unsaved_told_at = None
         self.notify("Saved again. Nothing was lost.", title="Saved")
-
-    # -- reviewing past consultations ------------------------------------------------------
-
-    def action_review(self, preset: str = "") -> None:
-        """Open the review screen (F5); from it, the same key goes back to its search box."""
-        if self.workspace is None:
-            self.notify("Unlock first: type your passphrase and press Enter.")
-            return
-        from ..domain.record import Status
-        from ..store.errors import StoreError
-        from ..store.search import ReviewDue, ReviewQuery, SortColumn
-        from .screens.review import ReviewScreen
-
-        if isinstance(self.screen, ReviewScreen) and not preset:
-            self.screen.action_focus_search()
-            return
-        # The draft being typed is saved first, so the review lists it as it stands.
-        self._save_now()
-        query = ReviewQuery()
-        if preset == "due":
-            query = ReviewQuery(review=ReviewDue.DUE, sort=SortColumn.REVIEW_DATE, descending=False)
-        elif preset == "drafts":
-            query = ReviewQuery(status=Status.DRAFT)
-        # The first page goes down with the screen, so its rows are in its first frame.
-        try:
-            rows, total = self._review_first_page(query)
-        except StoreError as error:
-            self._store_failed(error)
-            return
-        # One review screen per session, kept installed: building it is most of the cost of
-        # opening it, and F5 should be instant every time after the first.
-        screen = self._review_screen
-        if screen is None:
-            screen = self._review_screen = ReviewScreen(query, first_page=rows, total=total)
-            self.install_screen(screen, name=REVIEW_SCREEN)
-        else:
-            screen.start(query, rows, total)
-        if screen in self.screen_stack:
-            while self.screen is not screen:
-                self.pop_screen()
-        else:
-            self.push_screen(screen)
-
-    def _review_first_page(self, query: Any) -> tuple[list[Any], int]:
-        from .screens.review import FIRST_PAGE_ROWS
-
-        assert self.workspace is not None
-        store = self.workspace.store
-        rows = store.review_page(query, limit=FIRST_PAGE_ROWS)
-        # A short first page is the whole answer: no need to count.
-        total = len(rows) if len(rows) < FIRST_PAGE_ROWS else store.review_count(query)
-        return rows, total
-
-    def _topmost(self, kind: type[Screen[Any]]) -> Any:
-        return next((s for s in reversed(self.screen_stack) if isinstance(s, kind)), None)
-
-    def _store_failed(self, error: Exception) -> None:
-        self.notify(str(error), severity="error", markup=False)
-
-    def on_review_screen_query_changed(self, event: Any) -> None:
-        from ..store.errors import StoreError
-        from .screens.review import ReviewScreen
-
-        screen = self._topmost(ReviewScreen)
-        if screen is None or self.workspace is None:
-            return
-        try:
-            rows, total = self._review_first_page(event.query)
-        except StoreError as error:
-            self._store_failed(error)
-            return
-        screen.show_results(event.generation, rows, total)
-
-    def on_review_screen_more_wanted(self, event: Any) -> None:
-        from ..store.errors import StoreError
-        from .screens.review import PAGE_ROWS, ReviewScreen
-
-        screen = self._topmost(ReviewScreen)
-        if screen is None or self.workspace is None:
-            return
-        try:
-            rows = self.workspace.store.review_page(
-                event.query, limit=PAGE_ROWS, offset=event.offset
-            )
-        except StoreError as error:
-            self._store_failed(error)
-            return
-        screen.show_results(event.generation, rows, None, offset=event.offset)
-
-    def on_review_screen_open_requested(self, event: Any) -> None:
-        self._open_record(event.record_id)
-
-    def on_chronology_screen_open_requested(self, event: Any) -> None:
-        self._open_record(event.record_id)
-
-    def on_review_screen_chronology_requested(self, event: Any) -> None:
-        self._show_chronology(event.case_reference, event.child)
-
-    def on_record_view_screen_chronology_requested(self, event: Any) -> None:
-        self._show_chronology(event.case_reference, event.child)
-
-    def _record_document(self, record: Consultation) -> Any:
-        from ..export.document import build_document
-
-        assert self.workspace is not None
-        trail = self.workspace.store.audit_trail(record.id)
-        return build_document(record, self.workspace.pack, trail=trail)
-
-    def _open_record(self, record_id: str) -> None:
-        """Show a record read-only; opening it is entered in the audit trail as a view."""
-        if self.workspace is None:
-            return
-        from ..store.errors import StoreError
-        from .screens.record_view import RecordViewScreen
-
-        try:
-            record = self.workspace.store.get(record_id, audit_view=True)
-            document = self._record_document(record)
-        except StoreError as error:
-            self._store_failed(error)
-            return
-        # Like the review screen, one record screen is built per session and shown again.
-        screen = self._record_screen
-        if screen is None:
-            author = self.settings.practitioner_name
-            screen = self._record_screen = RecordViewScreen(record, document, author=author)
-            self.install_screen(screen, name=RECORD_SCREEN)
-        else:
-            screen.show_record(record, document, from_the_top=True)
-        if screen in self.screen_stack:
-            while self.screen is not screen:
-                self.pop_screen()
-        else:
-            self.push_screen(screen)
-
-    def _show_chronology(self, case_reference: str | None, child: str | None) -> None:
-        if self.workspace is None:
-            return
-        from ..store.errors import StoreError
-        from .screens.chronology import ChronologyScreen
-
-        try:
-            entries = self.workspace.store.chronology(case_reference, child=child)
-        except StoreError as error:
-            self._store_failed(error)
-            return
-        heading = f"case {case_reference}" if case_reference else f"child {child}"
-        self.push_screen(ChronologyScreen(heading, entries))
-
-    async def on_record_view_screen_addendum_requested(self, event: Any) -> None:
-        if self.workspace is None:
-            return
-        from ..store.errors import StoreError
-        from .screens.record_view import RecordViewScreen
-
-        try:
-            record = self.workspace.store.add_addendum(event.record_id, event.addendum)
-            document = self._record_document(record)
-        except StoreError as error:
-            self._store_failed(error)
-            return
-        screen = self._topmost(RecordViewScreen)
-        if screen is not None:
-            screen.show_record(record, document)
-        self.notify("Addendum added, dated and kept beside the record; the record is unchanged.")
-
-    def on_record_view_screen_follow_up_requested(self, event: Any) -> None:
-        if self.workspace is None:
-            return
-        from ..domain.follow_up import follow_up_draft
-        from ..domain.record import Practitioner
-        from ..store.errors import StoreError
-
-        s = self.settings
-        me = None
-        if s.practitioner_name:
-            me = Practitioner(
-                name=s.practitioner_name,
-                role=s.practitioner_role,
-                organisation=s.practitioner_organisation,
-            )
-        draft = follow_up_draft(event.record, me)
-        try:
-            self.workspace.store.save_draft(draft)
-        except StoreError as error:
-            self._store_failed(error)
-            return
-        self._open_consultation(draft)
-        self.notify(
-            "A follow-up draft: people, case reference and facts are carried over; the decision "
-            "is for you to make afresh."
-        )
-
-    def on_record_view_screen_edit_draft_requested(self, event: Any) -> None:
-        self._open_consultation(event.record)
-
-    async def on_record_view_screen_export_requested(self, event: Any) -> None:
-        if self.workspace is None:
-            return
-        from ..export.files import ExportError, default_export_path, write_private
-        from ..export.service import ExportFormat, export_record
-        from ..store.errors import StoreError
-        from .screens.record_view import RecordViewScreen
-
-        fmt = ExportFormat(event.fmt)
-        try:
-            path = default_export_path(event.record_id, fmt.extension)
-            export_record(
-                self.workspace.store,
-                event.record_id,
-                fmt,
-                self.workspace.pack,
-                lambda data: write_private(path, data),
-            )
-            record = self.workspace.store.get(event.record_id)
-            document = self._record_document(record)
-        except (StoreError, ExportError, OSError) as error:
-            self._store_failed(error)
-            return
-        screen = self._topmost(RecordViewScreen)
-        if screen is not None:
-            screen.show_record(record, document)
-        self.notify(f"Exported to {path} (readable by you only).", markup=False, timeout=8)
 
     # -- command palette -------------------------------------------------------------------
 
@@ -770,17 +416,20 @@ class ConsultApp(App[int]):
         self.exit(0)
 
     def _save_now(self) -> bool:
-        """Hand any buffered edits to the autosaver and write them synchronously."""
-        for screen in self.screen_stack:
-            flush_edits = getattr(screen, "flush_pending_edits", None)
-            if flush_edits is not None:
-                flush_edits()
-        return self._autosaver.flush()
+        """Write what is typed and wait for the store thread: for quitting, locking, leaving."""
+        return self._autosaver.flush() if self._autosaver is not None else True
 
     def _close_workspace(self) -> None:
-        self._release_draft(force=True)
+        """Finish the store thread's queue, let the draft go, close the store."""
+        if self.records is not None:
+            self.records.close(timeout=HANGUP_EXIT_SECONDS)
         if self.workspace is not None:
             self.workspace.close()
+
+    def on_unmount(self) -> None:
+        # A test (or an embedding) may keep using the store after the App: end only the thread.
+        if self.records is not None:
+            self.records.stop(timeout=HANGUP_EXIT_SECONDS)
 
     def run(self, *args: Any, **kwargs: Any) -> int | None:
         """Run with SIGHUP and SIGTERM taken by a thread of their own (see hangup.py)."""

@@ -13,11 +13,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from ...store.search import EntryKind
+from ..messages import OpenRequested
 from ..widgets.key_line import KeyLine
 from ..widgets.plain_text import printable
 from ..widgets.review_table import cell, decision_words
@@ -31,11 +31,6 @@ class ChronologyScreen(Screen[None]):
         Binding("enter", "open_selected", "Open", id="chronology-open"),
         Binding("escape", "back", "Back", id="chronology-back"),
     ]
-
-    class OpenRequested(Message):
-        def __init__(self, record_id: str) -> None:
-            self.record_id = record_id
-            super().__init__()
 
     def __init__(self, heading: str, entries: Sequence[Any]) -> None:
         super().__init__()
@@ -90,12 +85,12 @@ class ChronologyScreen(Screen[None]):
             return
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
         if row_key.value:
-            self.post_message(self.OpenRequested(row_key.value.split(":", 1)[1]))
+            self.post_message(OpenRequested(row_key.value.split(":", 1)[1]))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         if event.row_key.value:
-            self.post_message(self.OpenRequested(event.row_key.value.split(":", 1)[1]))
+            self.post_message(OpenRequested(event.row_key.value.split(":", 1)[1]))
 
     def action_back(self) -> None:
         self.app.pop_screen()

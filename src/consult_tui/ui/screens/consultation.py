@@ -2,20 +2,19 @@
 communication and consent — three panes side by side from 120 columns, one at a time below that.
 
 The screen edits one ``Consultation`` object in place. After every edit it re-runs the assessment,
-hands it to the panel, and posts ``DraftChanged`` so the App can save; it never touches the
-database itself.
+hands it to the panel, and hands the record to its draft desk (the autosaver), which saves a
+snapshot of it on the store thread; finalising goes through the desk too.
 """
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from textual import events
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import OptionList, Static, TextArea
@@ -23,10 +22,12 @@ from textual.widgets import OptionList, Static, TextArea
 from ...domain.assessment import Assessment, assess, finalise_blockers
 from ...domain.finalise import finalise_problems
 from ...domain.guidance import GuidancePack
-from ...domain.record import Consultation
+from ...domain.record import Consultation, utc_now
 from ...domain.scanner import Span, apply_expansion, scan
 from ...domain.stamps import stamp_recorded_times
 from ...domain.summary import consultation_summary
+from ..autosave import DraftDesk
+from ..store_calls import reported
 from ..widgets.advice_ladder import AdviceLadder
 from ..widgets.bound_fields import BoundTextArea, Unparsable
 from ..widgets.case_facts import CaseFacts
@@ -205,26 +206,17 @@ class ConsultationScreen(Screen[None]):
         ),
     ]
 
-    class DraftChanged(Message):
-        """The record changed (posted after every edit); the App saves it, debounced."""
-
-        def __init__(self, record: Consultation) -> None:
-            self.record = record
-            super().__init__()
-
-    class FinaliseRequested(Message):
-        """The finalise check passed and the practitioner confirmed: the App should finalise."""
-
-        def __init__(self, record: Consultation, assessment: Assessment) -> None:
-            self.record = record
-            self.assessment = assessment
-            super().__init__()
-
     def __init__(
-        self, record: Consultation, pack: GuidancePack, *, read_only: bool = False
+        self,
+        record: Consultation,
+        pack: GuidancePack,
+        *,
+        drafts: DraftDesk,
+        read_only: bool = False,
     ) -> None:
         super().__init__()
         self.record = record
+        self.drafts = drafts
         self.pack = pack
         self.read_only = read_only or record.is_final
         self.assessment: Assessment = assess(record, pack)
@@ -470,7 +462,7 @@ class ConsultationScreen(Screen[None]):
         self.panel.assessment = self.assessment
         self.panel.show_whom(self.record.people)
         self.query_one(PaneBar).lean = str(self.assessment.lean)
-        self.post_message(self.DraftChanged(self.record))
+        self.drafts.changed(self.record)
 
     async def on_record_list_editor_changed(self, event: RecordListEditor.Changed) -> None:
         event.stop()
@@ -481,9 +473,6 @@ class ConsultationScreen(Screen[None]):
             sharing.recipient_ids = [i for i in sharing.recipient_ids if self.record.recipient(i)]
             await self.query_one(DecisionForm).recipients_changed()
         self._record_changed()
-
-    def flush_pending_edits(self) -> None:
-        """Nothing is buffered: every key press is already in ``self.record``."""
 
     # -- plain words -------------------------------------------------------------------------
 
@@ -587,7 +576,22 @@ class ConsultationScreen(Screen[None]):
 
     def _finalise_answered(self, confirmed: bool | None) -> None:
         if confirmed:
-            self.post_message(self.FinaliseRequested(self.record, self.assessment))
+            self._finalise()
+
+    @work(exclusive=True, group="finalise")
+    async def _finalise(self) -> None:
+        record = self.record
+        # The decision is taken when it is finalised, unless the practitioner dated it already.
+        if record.decision.decided_at is None:
+            record.decision.decided_at = utc_now()
+        final = await reported(self, self.drafts.finalise(record, self.assessment.to_dict()))
+        if final is None:
+            return
+        self.show_finalised(final)
+        self.notify("Finalised. The record is now read-only; add addenda for later changes.")
+
+    def on_unmount(self) -> None:
+        self.drafts.done_with(self.record)
 
     def focus_field(self, path: str, member: str | None = None) -> Widget | None:
         """Bring the field a dotted path names into view and focus it (finalise's "go to").

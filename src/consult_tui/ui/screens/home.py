@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from ..messages import OpenRequested, ReviewRequested
+from ..store_calls import reported
 from ..widgets.key_footer import KeyFooter
 from ..widgets.plain_text import printable
 from ..widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from ...service.records import RecordService
+
+# The newest screenful or two; browsing the rest is the review screen's job (F5).
+HOME_ROWS = 40
 
 _DECISION_LABELS = {
     "undecided": "—",
@@ -48,20 +56,9 @@ class HomeScreen(Screen[None]):
     # What needs attention first: drafts not finished, reviews due (store.search.Attention).
     attention: reactive[Any] = reactive(None, always_update=True)
 
-    class OpenRequested(Message):
-        def __init__(self, record_id: str) -> None:
-            self.record_id = record_id
-            super().__init__()
-
-    class RefreshRequested(Message):
-        pass
-
-    class ReviewRequested(Message):
-        """Open the review screen on drafts or on reviews due."""
-
-        def __init__(self, preset: str) -> None:
-            self.preset = preset
-            super().__init__()
+    def __init__(self, records: RecordService) -> None:
+        super().__init__()
+        self.records = records
 
     def compose(self) -> ComposeResult:
         yield StatusLine()
@@ -137,13 +134,22 @@ class HomeScreen(Screen[None]):
         needs.update(Text("Needs attention\n" + "\n".join(lines) if lines else ""))
 
     def action_review(self, preset: str) -> None:
-        self.post_message(self.ReviewRequested(preset))
+        self.post_message(ReviewRequested(preset))
 
     def on_screen_resume(self) -> None:
-        self.post_message(self.RefreshRequested())
+        self.action_refresh()
 
     def action_refresh(self) -> None:
-        self.post_message(self.RefreshRequested())
+        self._load()
+
+    @work(exclusive=True, group="home-rows")
+    async def _load(self) -> None:
+        page = await reported(self, self.records.home_page(HOME_ROWS))
+        if page is None:
+            return
+        self.total = page.total
+        self.summaries = page.summaries
+        self.attention = page.attention
 
     def action_open_selected(self) -> None:
         table = self.query_one("#home-table", DataTable)
@@ -152,9 +158,9 @@ class HomeScreen(Screen[None]):
             return
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
         if row_key.value is not None:
-            self.post_message(self.OpenRequested(row_key.value))
+            self.post_message(OpenRequested(row_key.value, to_edit=True))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         if event.row_key.value is not None:
-            self.post_message(self.OpenRequested(event.row_key.value))
+            self.post_message(OpenRequested(event.row_key.value, to_edit=True))

@@ -1,26 +1,32 @@
 """One past consultation, read-only and whole: what was known, weighed, decided, added and done.
 
-Reading it is entered in the audit trail by the App when it opens the record. From here a
-practitioner adds a dated addendum (never an edit), starts a follow-up consultation, exports the
-record for the case file, or opens the chronology of the case or of the child.
+Reading it is entered in the audit trail when the record is opened. From here a practitioner adds
+a dated addendum (never an edit) and exports the record for the case file, both through the record
+service, or asks the App for a follow-up consultation or the chronology of the case or child.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ...domain.record import Addendum, Consultation
-from ...export.document import CaseDocument
+from ...domain.record import Addendum
+from ..messages import ChronologyRequested, EditRequested, FollowUpRequested
+from ..store_calls import reported
 from ..widgets.key_line import KeyLine
 from ..widgets.plain_text import printable
 from ..widgets.record_reader import RecordReader
 from ..widgets.status_line import StatusLine
 from .addendum import AddendumModal
+
+if TYPE_CHECKING:
+    from ...service.records import Reading, RecordService
 
 
 class RecordViewScreen(Screen[None]):
@@ -45,38 +51,11 @@ class RecordViewScreen(Screen[None]):
         Binding("escape", "back", "Back", id="record-back"),
     ]
 
-    class AddendumRequested(Message):
-        def __init__(self, record_id: str, addendum: Addendum) -> None:
-            self.record_id = record_id
-            self.addendum = addendum
-            super().__init__()
-
-    class FollowUpRequested(Message):
-        def __init__(self, record: Consultation) -> None:
-            self.record = record
-            super().__init__()
-
-    class EditDraftRequested(Message):
-        def __init__(self, record: Consultation) -> None:
-            self.record = record
-            super().__init__()
-
-    class ExportRequested(Message):
-        def __init__(self, record_id: str, fmt: str) -> None:
-            self.record_id = record_id
-            self.fmt = fmt
-            super().__init__()
-
-    class ChronologyRequested(Message):
-        def __init__(self, case_reference: str | None = None, child: str | None = None) -> None:
-            self.case_reference = case_reference
-            self.child = child
-            super().__init__()
-
-    def __init__(self, record: Consultation, document: CaseDocument, *, author: str = "") -> None:
+    def __init__(self, reading: Reading, records: RecordService, *, author: str = "") -> None:
         super().__init__()
-        self.record = record
-        self.document = document
+        self.record = reading.record
+        self.document = reading.document
+        self.records = records
         self.author = author
 
     def compose(self) -> ComposeResult:
@@ -100,11 +79,10 @@ class RecordViewScreen(Screen[None]):
             words += " · guidance has changed since: see 'What the guidance would say now'"
         return Content(printable(words))
 
-    def show_record(
-        self, record: Consultation, document: CaseDocument, *, from_the_top: bool = False
-    ) -> None:
+    def show_record(self, reading: Reading, *, from_the_top: bool = False) -> None:
         """Show a record: the same one after a change (keeping the place), or another one."""
-        self.record, self.document = record, document
+        self.record, self.document = reading.record, reading.document
+        document = reading.document
         self.query_one("#record-banner", Static).update(self._banner())
         reader = self.query_one(RecordReader)
         reader.show(document)
@@ -124,21 +102,39 @@ class RecordViewScreen(Screen[None]):
 
         def added(addendum: Addendum | None) -> None:
             if addendum is not None:
-                self.post_message(self.AddendumRequested(self.record.id, addendum))
+                self._add_addendum(self.record.id, addendum)
 
         self.app.push_screen(AddendumModal(self.document.title, author=self.author), added)
 
+    @work(group="record-writes")
+    async def _add_addendum(self, record_id: str, addendum: Addendum) -> None:
+        reading = await reported(self, self.records.add_addendum(record_id, addendum))
+        if reading is None:
+            return
+        if reading.record.id == self.record.id:
+            self.show_record(reading)
+        self.notify("Addendum added, dated and kept beside the record; the record is unchanged.")
+
     def action_follow_up(self) -> None:
-        self.post_message(self.FollowUpRequested(self.record))
+        self.post_message(FollowUpRequested(self.record))
 
     def action_edit_draft(self) -> None:
         if self.record.is_final:
             self.notify("A finalised record is not edited: press a to add a dated addendum.")
             return
-        self.post_message(self.EditDraftRequested(self.record))
+        self.post_message(EditRequested(self.record))
 
     def action_export(self, fmt: str) -> None:
-        self.post_message(self.ExportRequested(self.record.id, fmt))
+        self._export(self.record.id, fmt)
+
+    @work(group="record-writes")
+    async def _export(self, record_id: str, fmt: str) -> None:
+        exported = await reported(self, self.records.export(record_id, fmt))
+        if exported is None:
+            return
+        if exported.reading.record.id == self.record.id:
+            self.show_record(exported.reading)
+        self.notify(f"Exported to {exported.path} (readable by you only).", markup=False, timeout=8)
 
     def action_chronology(self, which: str) -> None:
         if which == "child":
@@ -146,12 +142,12 @@ class RecordViewScreen(Screen[None]):
             if child is None or not child.name.strip() or self.record.anonymised:
                 self.notify("This record names no child, so there is no chronology for one.")
                 return
-            self.post_message(self.ChronologyRequested(child=child.name))
+            self.post_message(ChronologyRequested(child=child.name))
             return
         if not self.record.case_reference.strip():
             self.notify("This record has no case reference. Press h for the child's chronology.")
             return
-        self.post_message(self.ChronologyRequested(case_reference=self.record.case_reference))
+        self.post_message(ChronologyRequested(case_reference=self.record.case_reference))
 
     def action_audit_trail(self) -> None:
         # The audit trail is the record's last section.

@@ -1,31 +1,35 @@
 """The review screen: every past consultation, searched as you type, filtered and sorted.
 
-It never touches the store. It posts the query (QueryChanged) and the App answers with a page of
-rows and the number found; further pages are asked for as the cursor nears the end, so opening
-it costs one page however many records there are.
+It reads through the record service, in exclusive workers: a newer query replaces one still
+being answered, so an older answer never overwrites a newer one. Further pages are read as the
+cursor nears the end, so opening it costs one page however many records there are.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
 from ...store.search import ReviewQuery
+from ..messages import ChronologyRequested, OpenRequested
+from ..store_calls import reported
 from ..widgets.key_line import KeyLine
 from ..widgets.review_filters import DateRangeModal, FilterState, ReviewFilters
 from ..widgets.review_table import ReviewTable, sort_label
 from ..widgets.search_bar import SearchBar
 from ..widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from ...service.records import RecordService, ReviewPage
 
 # The first page fills a tall terminal and no more: each row a table holds costs time to add,
 # and most searches are answered by the first screenful. Scrolling brings larger pages.
@@ -55,46 +59,18 @@ class ReviewScreen(Screen[None]):
         Binding("escape", "back", "Back", id="review-back"),
     ]
 
-    class QueryChanged(Message):
-        """Show the first page for this query; ``generation`` marks which answer is current."""
-
-        def __init__(self, query: ReviewQuery, generation: int) -> None:
-            self.query = query
-            self.generation = generation
-            super().__init__()
-
-    class MoreWanted(Message):
-        def __init__(self, query: ReviewQuery, offset: int, generation: int) -> None:
-            self.query = query
-            self.offset = offset
-            self.generation = generation
-            super().__init__()
-
-    class OpenRequested(Message):
-        def __init__(self, record_id: str) -> None:
-            self.record_id = record_id
-            super().__init__()
-
-    class ChronologyRequested(Message):
-        def __init__(self, case_reference: str | None = None, child: str | None = None) -> None:
-            self.case_reference = case_reference
-            self.child = child
-            super().__init__()
-
     def __init__(
         self,
+        records: RecordService,
         query: ReviewQuery | None = None,
         *,
-        first_page: Sequence[Any] | None = None,
-        total: int = 0,
+        first_page: ReviewPage | None = None,
     ) -> None:
-        """``first_page`` and ``total``, when the App already has them, are shown at once."""
+        """``first_page``, when the App has read it already, is shown in the first frame."""
         super().__init__()
+        self.records = records
         self.review_query = query or ReviewQuery()
         self._first_page = first_page
-        self._first_total = total
-        self.generation = 0
-        self.shown_generation = 0  # the query whose answer is on screen
         self.total = 0
 
     def compose(self) -> ComposeResult:
@@ -112,17 +88,17 @@ class ReviewScreen(Screen[None]):
         if self._first_page is None:
             self.ask()
             return
-        self.generation += 1
-        self.show_results(self.generation, self._first_page, self._first_total)
+        self.show_results(self._first_page)
         self._first_page = None
 
-    def start(self, query: ReviewQuery, first_page: Sequence[Any], total: int) -> None:
+    def start(self, query: ReviewQuery, first_page: ReviewPage) -> None:
         """Show a new query with its first page: the screen is reused each time F5 opens it."""
+        self.workers.cancel_group(self, "review")
+        self.workers.cancel_group(self, "review-more")
         self.review_query = query
         self._show_query()
         self.query_one(SearchBar).set_quietly(query.text)
-        self.generation += 1
-        self.show_results(self.generation, first_page, total)
+        self.show_results(first_page)
         self.query_one(ReviewTable).move_cursor(row=0, animate=False)
         self.query_one(ReviewTable).focus()
 
@@ -143,22 +119,29 @@ class ReviewScreen(Screen[None]):
     # -- asking and showing ---------------------------------------------------------------------
 
     def ask(self) -> None:
-        """Ask the App for the first page of the current query."""
-        self.generation += 1
+        """Read the first page of the current query (replacing any older reading)."""
         # No "searching…" line: an answer takes milliseconds, and each extra line is a repaint.
-        self.post_message(self.QueryChanged(self.review_query, self.generation))
+        self.workers.cancel_group(self, "review-more")
+        self._read_first_page(self.review_query)
 
-    def show_results(
-        self, generation: int, rows: Sequence[Any], total: int | None, *, offset: int = 0
-    ) -> None:
-        """Show a page the App fetched; answers to an older query are dropped."""
-        if generation != self.generation:
-            return
-        self.shown_generation = generation
+    @work(exclusive=True, group="review")
+    async def _read_first_page(self, query: ReviewQuery) -> None:
+        page = await reported(self, self.records.review_page(query, limit=FIRST_PAGE_ROWS))
+        if page is not None and query is self.review_query:
+            self.show_results(page)
+
+    @work(exclusive=True, group="review-more")
+    async def _read_more(self, query: ReviewQuery, offset: int) -> None:
+        page = await reported(self, self.records.review_page(query, limit=PAGE_ROWS, offset=offset))
+        if page is not None and query is self.review_query:
+            self.show_results(page, offset=offset)
+
+    def show_results(self, page: ReviewPage, *, offset: int = 0) -> None:
+        """Show a page read for the query on screen."""
         table = self.query_one(ReviewTable)
-        if total is not None:
-            self.total = total
-        table.show_rows(rows, total=self.total, append=offset > 0)
+        if page.total is not None:
+            self.total = page.total
+        table.show_rows(page.rows, total=self.total, append=offset > 0)
         self._describe()
 
     def _describe(self) -> None:
@@ -226,12 +209,12 @@ class ReviewScreen(Screen[None]):
         self._requery(sort=event.column, descending=event.descending)
 
     def on_review_table_more_wanted(self, event: ReviewTable.MoreWanted) -> None:
-        self.post_message(self.MoreWanted(self.review_query, event.offset, self.generation))
+        self._read_more(self.review_query, event.offset)
 
     def on_data_table_row_selected(self, event: ReviewTable.RowSelected) -> None:
         event.stop()
         if event.row_key.value is not None:
-            self.post_message(self.OpenRequested(event.row_key.value))
+            self.post_message(OpenRequested(event.row_key.value))
 
     # -- actions ----------------------------------------------------------------------------------
 
@@ -240,7 +223,7 @@ class ReviewScreen(Screen[None]):
         if record_id is None:
             self.notify("There is nothing to open: no consultation matches.")
             return
-        self.post_message(self.OpenRequested(record_id))
+        self.post_message(OpenRequested(record_id))
 
     def action_focus_search(self) -> None:
         self.query_one(SearchBar).focus()
@@ -277,7 +260,7 @@ class ReviewScreen(Screen[None]):
         if not reference.strip():
             self.notify("Choose a consultation with a case reference to see its chronology.")
             return
-        self.post_message(self.ChronologyRequested(case_reference=reference))
+        self.post_message(ChronologyRequested(case_reference=reference))
 
     def action_back(self) -> None:
         focused = self.focused
