@@ -23,6 +23,7 @@ from textual.app import App
 
 from consult_tui.domain.examples import bruised_baby
 from consult_tui.domain.guidance import default_pack
+from consult_tui.domain.record import Consultation
 from consult_tui.ui.app import styles_dir
 from consult_tui.ui.screens.consultation import ConsultationScreen
 from consult_tui.ui.widgets.bound_fields import BoundTextArea
@@ -30,6 +31,20 @@ from consult_tui.ui.widgets.record_binding import get_at
 
 FIELDS = ("decision.reason", "people[1].name")
 TEXT = "Parents' accounts differ; bruise seen on the left cheek at the home visit. "
+
+
+class UnsavedDesk:
+    """The screen's draft desk for this benchmark: the edits stay in memory (saving is measured
+    with the store stalled, in stalled_store.py)."""
+
+    def changed(self, record: Consultation) -> None:
+        pass
+
+    async def finalise(self, record: Consultation, assessment: dict) -> Consultation:
+        raise NotImplementedError("the keystroke benchmark does not finalise")
+
+    def done_with(self, record: Consultation) -> None:
+        pass
 
 
 class BenchmarkApp(App[None]):
@@ -40,7 +55,7 @@ class BenchmarkApp(App[None]):
         self.bytes_written: list[int] = []
         record = bruised_baby()
         record.decision.reason = ""
-        self.consultation = ConsultationScreen(record, default_pack())
+        self.consultation = ConsultationScreen(record, default_pack(), drafts=UnsavedDesk())
 
     def on_mount(self) -> None:
         self.push_screen(self.consultation)

@@ -21,6 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import keystroke
+import stalled_store
 import startup
 import terminal_bytes
 import unlock_home
@@ -90,6 +91,25 @@ def collect(quick: bool) -> list[Figure]:
             Figure("key press → panel updated (p95)", result["p50_ms"], result["p95_ms"], 16, "ms")
         )
 
+    def keys_with_the_store_stalled() -> None:
+        result = asyncio.run(stalled_store.measure(hold=3.0))
+        figures.append(
+            Figure(
+                "key press → panel, store locked 3 s (p95)",
+                result["p50_ms"],
+                result["p95_ms"],
+                16,
+                "ms",
+            )
+        )
+        figures.append(
+            Figure("longest frame gap, store locked 3 s", result["frame_gap_ms"], None, 50, "ms")
+        )
+        saved_after = result["saved_after_release_ms"] if result["saved"] else float("inf")
+        figures.append(
+            Figure("draft on disk after the lock is let go", saved_after, None, 1000, "ms")
+        )
+
     def bytes_per_key() -> None:
         result = terminal_bytes.measure(keys=30 if quick else 80)
         figures.append(
@@ -129,6 +149,7 @@ def collect(quick: bool) -> list[Figure]:
         ("first frame", first_frame),
         ("unlock to home", unlock),
         ("key press latency", keys),
+        ("key press latency with the store locked", keys_with_the_store_stalled),
         ("terminal bytes", bytes_per_key),
         ("review at scale", reviewing),
     ]

@@ -126,8 +126,10 @@ class DraftAutosaver:
         if self._dirty and self._timer is None:
             # Typed while that save was on its way: save it now (it has waited already), or
             # after the retry pause when saving is failing.
-            wait = self.RETRY_SECONDS if self._failing else 0.0
-            self._timer = self._app.set_timer(wait, self._on_timer)
+            if self._failing:
+                self._retry_later()
+            else:
+                self._send()
         self._let_go_if_done()
 
     def _settle(self, error: BaseException | None) -> None:

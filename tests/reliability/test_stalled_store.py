@@ -1,0 +1,71 @@
+"""Another window holds the database's write lock while the practitioner types: the keys keep
+coming onto the screen, nothing waits for the disk, and the draft is saved once the lock goes.
+
+The lock is a real one: a second SQLCipher connection on the same file runs BEGIN IMMEDIATE and
+holds it, as another consult-tui window does while it writes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from consult_tui.config import load_settings
+from consult_tui.domain.guidance import load_pack
+from consult_tui.store.engine import open_raw_connection
+from consult_tui.store.repository import RecordStore
+from consult_tui.ui.app import ConsultApp
+from consult_tui.workspace import Workspace
+from tests.reliability.app_driving import focused_id, screen_named, wait_for
+
+
+@pytest.fixture
+def workspace_and_key(tmp_path: Path) -> Iterator[tuple[Workspace, bytes]]:
+    settings = dataclasses.replace(load_settings(), database=tmp_path / "data" / "consult.db")
+    key = secrets.token_bytes(32)
+    store = RecordStore.open(settings.database, key, create=True)
+    try:
+        yield Workspace(settings=settings, keystore=None, store=store, pack=load_pack(None)), key
+    finally:
+        store.close()
+
+
+async def test_typing_goes_on_while_another_window_holds_the_write_lock_and_is_saved_after(
+    workspace_and_key: tuple[Workspace, bytes],
+) -> None:
+    workspace, key = workspace_and_key
+    app = ConsultApp(workspace.settings, demo_workspace=workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: screen_named(app, "HomeScreen"))
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: focused_id(app) == "case-reference")
+        record = app.screen.record
+        stamped = record.updated_at
+        await pilot.press(*"HV-1")
+        await wait_for(pilot, lambda: not app._autosaver.has_pending, timeout=10)
+        assert workspace.store.get(record.id).case_reference == "HV-1"
+
+        other_window = open_raw_connection(workspace.settings.database, key)
+        try:
+            other_window.execute("BEGIN IMMEDIATE")  # the other window is writing
+            typed = "HV-1-WHILE-LOCKED"
+            await pilot.press(*typed[len("HV-1") :])
+            # Every key reached the form while the lock was held ...
+            assert record.case_reference == typed
+            field = app.screen.query_one("#case-reference")
+            assert field.text == typed
+            # ... and the save of them is still waiting on the lock, not on the keyboard.
+            assert app._autosaver.has_pending
+        finally:
+            other_window.execute("ROLLBACK")
+            other_window.close()
+
+        await wait_for(pilot, lambda: not app._autosaver.has_pending, timeout=15)
+        assert workspace.store.get(record.id).case_reference == typed
+        # The store stamped its own copy: the record on screen was never touched by a save.
+        assert record.updated_at == stamped
+        assert workspace.store.get(record.id).updated_at != stamped
