@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,10 +24,11 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from ..config import Settings
-from .autosave import DraftAutosaver
+from .autosave import DraftAutosaver, UnsavedNotices
 from .hangup import HANGUP_EXIT_SECONDS, HangupWatch
 from .idle import IdleTimer
 from .navigation import NavigatingApp
+from .palette import palette_commands
 from .screens.home import HomeScreen
 from .screens.unlock import UnlockScreen
 
@@ -46,10 +46,6 @@ def styles_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[3] / "styles"
-
-
-# While saving keeps failing, the practitioner is reminded this often (seconds).
-UNSAVED_REMINDER = 30.0
 
 
 class ConsultApp(NavigatingApp):
@@ -106,7 +102,6 @@ class ConsultApp(NavigatingApp):
         self._review_screen: ReviewScreen | None = None
         self._record_screen: RecordViewScreen | None = None
         self._idle = IdleTimer(self, settings.idle_lock_minutes * 60, self._lock_when_idle)
-        self._unsaved_told_at: float | None = None
         self._hangup_watch = HangupWatch(lambda: self._driver, self._on_hangup)
         self._locked = False
 
@@ -238,11 +233,9 @@ class ConsultApp(NavigatingApp):
             database=workspace.database,
             practitioner=practitioner_of(self.settings),
         )
+        notices = UnsavedNotices(self)
         self._autosaver = DraftAutosaver(
-            self,
-            self.records,
-            on_error=self._autosave_failed,
-            on_recovered=self._autosave_recovered,
+            self, self.records, on_error=notices.failed, on_recovered=notices.recovered
         )
 
     def _check_pages(self) -> None:
@@ -265,65 +258,10 @@ class ConsultApp(NavigatingApp):
         self._save_now()
         self.push_screen(DamagedStoreScreen(problem))
 
-    # -- autosave ------------------------------------------------------------------------------
-
-    def _autosave_failed(self, error: Exception) -> None:
-        # Every retry fails the same way until the problem is fixed: say it once, then remind
-        # now and then, rather than stack a new message over the form on every attempt.
-        now = time.monotonic()
-        if self._unsaved_told_at is not None and now - self._unsaved_told_at < UNSAVED_REMINDER:
-            return
-        self._unsaved_told_at = now
-        self.notify(
-            "Could not save the draft (is the disk full or the data folder unwritable?). "
-            "Your typing is kept here and saving is retried every few seconds.",
-            title="Not saved yet",
-            severity="error",
-            timeout=10,
-        )
-
-    def _autosave_recovered(self) -> None:
-        self._unsaved_told_at = None
-        self.notify("Saved again. Nothing was lost.", title="Saved")
-
     # -- command palette -------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        if self.workspace is not None:
-            yield SystemCommand(
-                "New consultation",
-                "Start a new consultation (ctrl+n)",
-                self.action_new_consultation,
-            )
-            yield SystemCommand("Consultations list", "Go back to the list (F10)", self.action_home)
-            yield SystemCommand(
-                "Review consultations",
-                "Search, filter and sort past consultations (F5)",
-                self.action_review,
-            )
-            yield SystemCommand(
-                "Reviews due",
-                "Consultations whose review date is due or past",
-                lambda: self.action_review("due"),
-            )
-            yield SystemCommand("Lock", "Lock the screen now (ctrl+l)", self.action_lock)
-        # The screen's own actions and every shown binding of the focused widgets, so that no
-        # action is reachable only by its key.
-        offered: list[tuple[str, Binding, Any]] = [(key, b, screen) for key, b in screen._bindings]
-        offered += [(key, a.binding, a.node) for key, a in screen.active_bindings.items()]
-        seen: set[str] = set()
-        for key, binding, node in offered:
-            if node is self or not binding.show or not binding.description:
-                continue
-            if binding.action in seen:
-                continue
-            seen.add(binding.action)
-            yield SystemCommand(
-                binding.description,
-                f"{binding.tooltip or binding.description} ({key})",
-                lambda a=binding.action, n=node: self.call_later(n.run_action, a),
-            )
-        yield SystemCommand("Quit", "Save and quit (ctrl+q)", self.action_quit)
+        return palette_commands(self, screen)
 
     # -- locking: idle time or ctrl+l --------------------------------------------------------
 

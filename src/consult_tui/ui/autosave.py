@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Protocol
@@ -29,6 +30,37 @@ if TYPE_CHECKING:
 
     from ..domain.record import Consultation
     from ..service.records import RecordService
+
+
+# While saving keeps failing, the practitioner is reminded this often (seconds).
+UNSAVED_REMINDER = 30.0
+
+
+class UnsavedNotices:
+    """Tells the practitioner when saving fails, and when it works again, without nagging."""
+
+    def __init__(self, app: App) -> None:
+        self._app = app
+        self._told_at: float | None = None
+
+    def failed(self, error: Exception) -> None:
+        # Every retry fails the same way until the problem is fixed: say it once, then remind
+        # now and then, rather than stack a new message over the form on every attempt.
+        now = time.monotonic()
+        if self._told_at is not None and now - self._told_at < UNSAVED_REMINDER:
+            return
+        self._told_at = now
+        self._app.notify(
+            "Could not save the draft (is the disk full or the data folder unwritable?). "
+            "Your typing is kept here and saving is retried every few seconds.",
+            title="Not saved yet",
+            severity="error",
+            timeout=10,
+        )
+
+    def recovered(self) -> None:
+        self._told_at = None
+        self._app.notify("Saved again. Nothing was lost.", title="Saved")
 
 
 class DraftNotSaved(Exception):

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from textual import events, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import OptionList, Static, TextArea
 
@@ -33,77 +32,25 @@ from ..widgets.bound_fields import BoundTextArea, Unparsable
 from ..widgets.case_facts import CaseFacts
 from ..widgets.choice_row import ChoiceRow
 from ..widgets.communication_checklist import Checklist
-from ..widgets.consent_editor import ConsentBlock, ConsentEditor
+from ..widgets.consent_editor import ConsentEditor
 from ..widgets.decision_form import DecisionForm
-from ..widgets.field_row import FieldRow, StackedField
 from ..widgets.key_footer import KeyFooter
-from ..widgets.list_editor import ListHeading, ListRow, RecordListEditor
+from ..widgets.list_editor import ListHeading, RecordListEditor
 from ..widgets.pane_bar import PANE_KEYS, PANES, PaneBar
 from ..widgets.plain_language_hints import PlainLanguageHints
-from ..widgets.plain_text import printable
 from ..widgets.proportionality_panel import NoteList, ProportionalityPanel
 from ..widgets.question_selector import QuestionSelector
-from ..widgets.record_binding import field_description, get_at, list_path_and_index, set_at
+from ..widgets.record_binding import bound_path, get_at, list_path_and_index, set_at
 from ..widgets.tick_box import Tick
+from .consultation_help import ConsultationHelp
+from .consultation_panes import WIDE_LAYOUT_COLUMNS, PaneFocus
 from .finalise import FinaliseProblemsScreen, finalise_question
 from .help import HelpScreen, HelpTopic
 
-WIDE_LAYOUT_COLUMNS = 120
-
 PANE_GROUP = Binding.Group("Panes", compact=True)  # one footer entry: "F2F3F4 Panes"
 
-# The guidance behind fields whose help is more than their description (F1 shows these points).
-FIELD_GUIDANCE: list[tuple[str, tuple[str, ...]]] = [
-    ("case_reference", ("dfe-2024-protect-identity",)),
-    ("anonymised", ("seed-if-in-doubt", "dfe-2024-protect-identity")),
-    ("facts", ("seed-quality",)),
-    ("purpose", ("dfe-necessary-proportionate",)),
-    ("information_to_share", ("seed-quality", "common-core-communication")),
-    ("recipients", ("seed-quality",)),
-    ("people", ("competent-young-person",)),
-    ("context.request_origin", ("requests-from-police-and-others",)),
-    ("context.requester_verified", ("requests-from-police-and-others",)),
-    ("context.verification_method", ("requests-from-police-and-others",)),
-    ("context.stated_purpose", ("requests-from-police-and-others",)),
-    ("context.fgm_known", ("fgm-mandatory-reporting",)),
-    ("context.suspected_harm", ("forced-marriage-one-chance", "fgm-mandatory-reporting")),
-    ("context.telling_increases_risk", ("telling-increases-risk", "seed-openness")),
-    ("context.investigation_prejudiced", ("telling-increases-risk",)),
-    ("context.information_concerns", ("adult-only-information",)),
-    ("decision", ("seed-record-reason", "dfe-record")),
-    ("lawful_basis", ("lawful-basis", "dfe-2024-consent-not-basis")),
-    ("transparency", ("seed-openness", "telling-increases-risk")),
-    ("sharing", ("seed-quality", "dfe-necessary-proportionate")),
-    ("advice", ("seed-advice-ladder", "seed-if-in-doubt")),
-    ("key_points_checked", ("seed-openness", "seed-record-reason")),
-    ("communication_checked", ("common-core-communication",)),
-]
-PERSON_GUIDANCE: list[tuple[str, tuple[str, ...]]] = [
-    ("consent.informed", ("seed-informed-consent",)),
-    ("consent", ("seed-informed-consent", "dfe-2024-consent-not-basis", "seed-family-wishes")),
-    ("capacity", ("competent-young-person",)),
-]
 
-
-def _labelled(widget: Widget) -> Widget:
-    """The field with its label: what should come into view when the field gets focus."""
-    parent = widget.parent
-    if isinstance(parent, FieldRow | StackedField):
-        return parent
-    return widget
-
-
-def _shown_within(widget: Widget, container: Widget) -> bool:
-    """Whether nothing between the widget and the container is hidden (display: none)."""
-    node: Any = widget
-    while node is not None and node is not container:
-        if not node.display:
-            return False
-        node = node.parent
-    return True
-
-
-class ConsultationScreen(Screen[None]):
+class ConsultationScreen(PaneFocus):
     """Work through one information-sharing decision, with the weighing live beside it."""
 
     AUTO_FOCUS = ""
@@ -283,106 +230,8 @@ class ConsultationScreen(Screen[None]):
         self._mark_active_pane()
 
     @property
-    def panel(self) -> ProportionalityPanel:
-        return self.query_one(ProportionalityPanel)
-
-    @property
     def hints(self) -> PlainLanguageHints:
         return self.query_one(PlainLanguageHints)
-
-    def on_resize(self, event: events.Resize) -> None:
-        self._fit_layout(event.size.width)
-
-    def _fit_layout(self, width: int) -> None:
-        """Below 120 columns show one pane at a time rather than squeeze three."""
-        narrow = width < WIDE_LAYOUT_COLUMNS
-        if narrow != self.has_class("-narrow"):
-            self.set_class(narrow, "-narrow")
-            self._mark_active_pane()
-
-    # -- panes and focus ---------------------------------------------------------------------
-
-    def _pane_of(self, widget: Widget | None) -> str | None:
-        node: Any = widget
-        while node is not None and node is not self:
-            for name, (pane_id, _) in PANES.items():
-                if getattr(node, "id", None) == pane_id:
-                    return name
-            node = node.parent
-        return None
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        if event.widget is not self.focused:
-            return  # a late event: the focus has moved on since (a jump to another pane)
-        pane = self._pane_of(event.widget)
-        if pane is None:
-            return
-        self._last_focus[pane] = event.widget
-        labelled = _labelled(event.widget)
-        if labelled is not event.widget:
-            # Keep a field's label in view with it (Shift+Tab upwards would otherwise hide it).
-            labelled.scroll_visible(animate=False)
-        if pane != self.current_pane:
-            self.current_pane = pane
-            self._mark_active_pane()
-
-    def _mark_active_pane(self) -> None:
-        """The focused pane gets a heavy border and a ▶ in its title; below 120 columns it is
-        the one pane shown.
-
-        Inline styles rather than a CSS class: a class change on a pane would restyle every
-        widget inside it, which costs a visible pause on each pane switch.
-        """
-        colours = self.app.get_css_variables()
-        narrow = self.has_class("-narrow")
-        for name, (pane_id, title) in PANES.items():
-            pane = self.query_one(f"#{pane_id}")
-            active = name == self.current_pane
-            edge = (
-                ("heavy", colours.get("accent", "white"))
-                if active
-                else (
-                    "round",
-                    colours.get("panel-lighten-2", "grey"),
-                )
-            )
-            if pane.styles.border_top[0] != edge[0]:
-                pane.styles.border = edge
-            pane.border_title = f"▶ {title}" if active else title
-            pane.display = active or not narrow
-        self.query_one(PaneBar).active = self.current_pane
-
-    def action_show_pane(self, name: str) -> None:
-        if name not in PANES:
-            return
-        self.current_pane = name
-        self._mark_active_pane()
-        remembered = self._last_focus.get(name)
-        if remembered is not None and remembered.is_attached and remembered.focusable:
-            target: Widget | None = remembered
-        else:
-            target = self._first_focusable(name)
-            for scroller in self.query_one(f"#{PANES[name][0]}").query(VerticalScroll):
-                scroller.scroll_home(animate=False)
-            self.query_one(f"#{PANES[name][0]}").scroll_home(animate=False)
-        if target is not None:
-            self.call_after_refresh(self._focus_and_show, target)
-
-    def _first_focusable(self, pane: str) -> Widget | None:
-        container = self.query_one(f"#{PANES[pane][0]}")
-        if pane == "proportionality" and not self.read_only:
-            container = self.query_one("#weighing-form")
-        # In DOM order: a pane just shown has not been laid out, so the focus chain (ordered by
-        # position on screen) cannot say yet which field comes first.
-        for widget in container.query("*"):
-            if widget.focusable and _shown_within(widget, container):
-                return widget
-        return container if container.focusable else self.panel
-
-    def _focus_and_show(self, widget: Widget) -> None:
-        widget.focus(scroll_visible=False)
-        # A pane that was hidden (narrow layout) has only just been laid out: scroll after that.
-        self.call_after_refresh(_labelled(widget).scroll_visible, animate=False)
 
     # -- edits -------------------------------------------------------------------------------
 
@@ -593,56 +442,6 @@ class ConsultationScreen(Screen[None]):
     def on_unmount(self) -> None:
         self.drafts.done_with(self.record)
 
-    def focus_field(self, path: str, member: str | None = None) -> Widget | None:
-        """Bring the field a dotted path names into view and focus it (finalise's "go to").
-
-        ``member`` picks one tick of a list field, e.g. one recipient in ``sharing.recipient_ids``.
-        Returns the widget that will take the focus (after the next refresh), or None.
-        """
-        target = self._widget_for(path, member)
-        if target is None:
-            return None
-        self._open_around(target)
-        pane = self._pane_of(target)
-        if pane is not None and pane != self.current_pane:
-            self.current_pane = pane
-            self._mark_active_pane()
-        self.call_after_refresh(self._focus_and_show, target)
-        return target
-
-    def _open_around(self, widget: Widget) -> None:
-        """Open the list row or consent block holding a field, so that it can take the focus."""
-        node: Any = widget
-        while node is not None and node is not self:
-            if isinstance(node, ListRow):
-                editor = node.parent
-                if isinstance(editor, RecordListEditor):
-                    editor.open_row(node.index, only=False)
-            elif isinstance(node, ConsentBlock):
-                self.query_one(ConsentEditor).open_block(node.index, only=False)
-            node = node.parent
-
-    def _widget_for(self, path: str, member: str | None = None) -> Widget | None:
-        bound = [
-            w
-            for w in self.query("*")
-            if getattr(w, "field_path", "")
-            and (member is None or getattr(w, "member", None) == member)
-        ]
-        while path:
-            exact = [w for w in bound if w.field_path == path]  # type: ignore[attr-defined]
-            if exact:
-                return exact[0]
-            inside = [
-                w
-                for w in bound
-                if w.field_path.startswith((path + ".", path + "["))  # type: ignore[attr-defined]
-            ]
-            if inside:
-                return inside[0]
-            path = path.rpartition(".")[0]
-        return None
-
     # -- finalised ---------------------------------------------------------------------------
 
     def show_finalised(self, record: Consultation) -> None:
@@ -659,7 +458,7 @@ class ConsultationScreen(Screen[None]):
 
     def _lock_fields(self) -> None:
         for widget in self.query("*"):
-            if getattr(widget, "field_path", "") and not isinstance(widget, ListHeading):
+            if bound_path(widget) and not isinstance(widget, ListHeading):
                 widget.disabled = True
         for editor in self.query(RecordListEditor):
             editor.set_read_only(True)
@@ -680,117 +479,7 @@ class ConsultationScreen(Screen[None]):
         self.app.push_screen(HelpScreen(self.help_topic(self.focused)))
 
     def help_topic(self, widget: Widget | None) -> HelpTopic:
-        if isinstance(widget, NoteList):
-            note = widget.highlighted_note()
-            if note is not None:
-                return HelpTopic(
-                    "The guidance behind this note",
-                    printable(note.text),
-                    self.panel.guidance_for_note(note),
-                )
-        path = getattr(widget, "field_path", "")
-        if path.startswith("proportionality."):
-            return self._question_help(path.partition(".")[2])
-        if path:
-            return self._field_help(widget, path)
-        if isinstance(widget, ProportionalityPanel | NoteList):
-            return self._panel_help()
-        return self._screen_help()
-
-    def _question_help(self, question_id: str) -> HelpTopic:
-        question = self.pack.question(question_id)
-        answers = "\n".join(
-            f"• {label}: {question.meanings.get(value, '')}".rstrip(": ")
-            for value, label in question.answers.items()
-        )
-        return HelpTopic(
-            question.title,
-            f"{question.help}\n\nAnswers (←/→ to change):\n{answers}",
-            self._points(question.cites or ("seed-proportionality",)),
-        )
-
-    def _field_help(self, widget: Widget | None, path: str) -> HelpTopic:
-        title = self._label_of(widget) or path
-        lines: list[str] = []
-        help_text = getattr(widget, "help_text", "")
-        if help_text:
-            lines.append(help_text)
-        description = field_description(Consultation, path)
-        if description and description != help_text:
-            lines.append(description + ".")
-        if isinstance(widget, ChoiceRow):
-            lines.append(
-                "←/→, Space or an answer's first letter change it: "
-                + ", ".join(label for _, label in widget.options)
-                + "."
-            )
-        if isinstance(widget, Tick):
-            lines.append("Space or Enter ticks and unticks.")
-        if isinstance(widget, ListHeading) or list_path_and_index(path) is not None:
-            lines.append(
-                "Insert adds a row; Delete on a row's heading (▸) removes it; Alt+↑/↓ move it."
-            )
-        return HelpTopic(title, "\n\n".join(lines) or "Type here.", self._points_for(path))
-
-    def _label_of(self, widget: Widget | None) -> str:
-        node: Any = widget
-        while node is not None and node is not self:
-            if isinstance(node, FieldRow | StackedField):
-                return node.label
-            node = node.parent
-        return getattr(widget, "label", "") or ""
-
-    def _points_for(self, path: str) -> list[Any]:
-        generic = path
-        row = list_path_and_index(path)
-        ids: tuple[str, ...] = ()
-        if row is not None and row[0] == "people":
-            rest = path.split("].", 1)[1] if "]." in path else ""
-            for prefix, cited in PERSON_GUIDANCE:
-                if rest.startswith(prefix):
-                    ids = cited
-                    break
-            generic = "people"
-        if not ids:
-            for prefix, cited in FIELD_GUIDANCE:
-                if generic == prefix or generic.startswith((prefix + ".", prefix + "[")):
-                    ids = cited
-                    break
-        return self._points(ids)
-
-    def _points(self, ids: tuple[str, ...]) -> list[Any]:
-        return [self.pack.points[i] for i in ids if i in self.pack.points]
-
-    def _panel_help(self) -> HelpTopic:
-        cited: list[str] = []
-        for note in (*self.assessment.notes, *self.assessment.duties):
-            cited.extend(c for c in note.citations if c not in cited)
-        return HelpTopic(
-            "The proportionality panel",
-            "It re-weighs the five answers and the context after every change, before anything "
-            "is saved. ▲ share, ▼ do not share, ◆ balanced, ? unclear. ⚠ marks a decision that "
-            "goes against the weighing. Move to a note and press F1 for the guidance it cites.",
-            self._points(tuple(cited) or ("seed-proportionality",)),
-        )
-
-    def _screen_help(self) -> HelpTopic:
-        keys = [(binding.key_display or binding.key, binding.tooltip) for binding in self.BINDINGS]
-        keys += [
-            ("Tab / Shift+Tab", "Next / previous field"),
-            ("←/→", "Change a choice"),
-            ("Space", "Tick or untick"),
-            ("Insert", "Add a row to the list you are in"),
-            ("Delete", "Remove the row (on its heading); asks first if anything was typed"),
-            ("Alt+↑/↓", "Move the row up or down"),
-        ]
-        return HelpTopic(
-            "Working through a consultation",
-            "Record the case facts, answer the five questions, and watch the panel weigh them. "
-            "Check consent and communication, ask for advice when unsure, then record the "
-            "decision and its reason and finalise.",
-            self._points(("seed-proportionality", "seed-record-reason")),
-            keys,
-        )
+        return ConsultationHelp(self).topic(widget)
 
     def action_copy_summary(self) -> None:
         text = consultation_summary(self.record, self.assessment, self.pack)

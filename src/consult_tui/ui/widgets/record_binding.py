@@ -7,13 +7,31 @@ not a mapping table that could drift out of step with the record.
 from __future__ import annotations
 
 import re
-from typing import Any, get_args, get_origin
+from typing import Any, Protocol, get_args, get_origin, runtime_checkable
 
 from pydantic import BaseModel
 
 _PART = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
 
 PathPart = str | int
+
+
+@runtime_checkable
+class BoundField(Protocol):
+    """A widget that shows one field of the record: its path names the field."""
+
+    field_path: str
+
+
+def bound_path(widget: object) -> str:
+    """The path of the field a widget shows, or "" for a widget bound to no field."""
+    return widget.field_path if isinstance(widget, BoundField) else ""
+
+
+def bound_member(widget: object) -> str | None:
+    """For a tick in a list field (one recipient of several), which member it stands for."""
+    member = getattr(widget, "member", None)
+    return member if isinstance(member, str) else None
 
 
 def parse_path(path: str) -> list[PathPart]:
