@@ -1,16 +1,21 @@
 """The messages screens send up to the App, declared once and typed.
 
-Each asks the App to move somewhere (open a record, a chronology, the review screen, a draft to
-edit); data itself is loaded and saved by the screens through the record service.
+Most ask the App to move somewhere (open a record, a chronology, the review screen, a draft to
+edit); data itself is loaded and saved by the screens through the record service. The last two
+carry an edit from a form widget up to the consultation screen, whose draft editor makes it.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
+from ..domain.draft_editor import RowChange
+
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from ..domain.record import Consultation
 
 
@@ -53,4 +58,37 @@ class FollowUpRequested(Message):
 
     def __init__(self, record: Consultation) -> None:
         self.record = record
+        super().__init__()
+
+
+class FieldEdited(Message):
+    """The practitioner typed a value into a field (already cleaned and parsed by the widget)."""
+
+    def __init__(self, path: str, value: Any) -> None:
+        self.path = path
+        self.value = value
+        super().__init__()
+
+
+class RowsChanged(Message):
+    """The practitioner added, removed or moved a row of a list (people, facts, recipients...).
+
+    The list's widget only asks: the screen's draft editor changes the record, then the widget
+    is rebuilt from it.
+    """
+
+    def __init__(
+        self,
+        list_path: str,
+        change: RowChange,
+        index: int,
+        *,
+        delta: int = 0,
+        item: BaseModel | None = None,
+    ) -> None:
+        self.list_path = list_path
+        self.change = change
+        self.index = index
+        self.delta = delta
+        self.item = item
         super().__init__()

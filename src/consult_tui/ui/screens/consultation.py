@@ -19,16 +19,17 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static, TextArea
 
 from ...domain.assessment import Assessment, assess, finalise_blockers
+from ...domain.draft_editor import DraftEditor, FieldChange, FieldPath, RowChange
 from ...domain.finalise import finalise_problems
 from ...domain.guidance import GuidancePack
 from ...domain.record import Consultation, utc_now
 from ...domain.scanner import Span, apply_expansion, scan
-from ...domain.stamps import stamp_recorded_times
 from ...domain.summary import consultation_summary
 from ..autosave import DraftDesk
+from ..messages import FieldEdited, RowsChanged
 from ..store_calls import reported
 from ..widgets.advice_ladder import AdviceLadder
-from ..widgets.bound_fields import BoundTextArea, Unparsable
+from ..widgets.bound_fields import BoundTextArea
 from ..widgets.case_facts import CaseFacts
 from ..widgets.choice_row import ChoiceRow
 from ..widgets.communication_checklist import Checklist
@@ -40,14 +41,13 @@ from ..widgets.pane_bar import PANE_KEYS, PANES, PaneBar
 from ..widgets.plain_language_hints import PlainLanguageHints
 from ..widgets.proportionality_panel import NoteList, ProportionalityPanel
 from ..widgets.question_selector import QuestionSelector
-from ..widgets.record_binding import bound_path, get_at, list_path_and_index, set_at
+from ..widgets.record_binding import bound_path
 from ..widgets.tick_box import Tick
 from .consultation_help import ConsultationHelp
+from .consultation_keys import CONSULTATION_KEYS
 from .consultation_panes import WIDE_LAYOUT_COLUMNS, PaneFocus
 from .finalise import FinaliseProblemsScreen, finalise_question
 from .help import HelpScreen, HelpTopic
-
-PANE_GROUP = Binding.Group("Panes", compact=True)  # one footer entry: "F2F3F4 Panes"
 
 
 class ConsultationScreen(PaneFocus):
@@ -55,103 +55,7 @@ class ConsultationScreen(PaneFocus):
 
     AUTO_FOCUS = ""
 
-    BINDINGS: ClassVar[list[Binding]] = [
-        Binding(
-            "f1",
-            "help",
-            "Help",
-            id="consultation-help",
-            tooltip="Help for this field, with the guidance behind it",
-            key_display="F1",
-        ),
-        Binding(
-            "f2",
-            "show_pane('case-facts')",
-            "Case facts",
-            id="consultation-pane-case-facts",
-            key_display="F2",
-            group=PANE_GROUP,
-            tooltip="Jump to the case facts pane",
-        ),
-        Binding(
-            "f3",
-            "show_pane('proportionality')",
-            "Proportionality",
-            id="consultation-pane-proportionality",
-            key_display="F3",
-            group=PANE_GROUP,
-            tooltip="Jump to the proportionality panel and the decision",
-        ),
-        Binding(
-            "f4",
-            "show_pane('communication')",
-            "Communication",
-            id="consultation-pane-communication",
-            key_display="F4",
-            group=PANE_GROUP,
-            tooltip="Jump to communication, consent and the advice ladder",
-        ),
-        Binding(
-            "f8",
-            "use_plain_words",
-            "Plain words",
-            id="consultation-plain-words",
-            key_display="F8",
-            show=False,
-            tooltip="Use the offered plain wording for the hint at the cursor",
-        ),
-        Binding(
-            "f9",
-            "finalise",
-            "Finalise",
-            id="consultation-finalise",
-            key_display="F9",
-            tooltip="Check the record and finalise it",
-        ),
-        Binding(
-            "insert",
-            "add_row",
-            "Add",
-            id="consultation-add-row",
-            key_display="Ins",
-            tooltip="Add a row to the list you are in (people, facts, recipients, advice)",
-        ),
-        Binding(
-            "delete",
-            "remove_row",
-            "Remove",
-            id="consultation-remove-row",
-            key_display="Del",
-            tooltip="Remove the row you are on (asks first if anything was typed in it)",
-            # Ahead of the text fields' own Delete (which it hands back to them), so the footer
-            # shows the same keys wherever the focus is.
-            priority=True,
-        ),
-        Binding(
-            "alt+up,ctrl+up",
-            "move_row(-1)",
-            "Move row up",
-            id="consultation-move-row-up",
-            show=False,
-            tooltip="Move the row you are on up the list",
-        ),
-        Binding(
-            "alt+down,ctrl+down",
-            "move_row(1)",
-            "Move row down",
-            id="consultation-move-row-down",
-            show=False,
-            tooltip="Move the row you are on down the list",
-        ),
-        Binding(
-            "ctrl+y",
-            "copy_summary",
-            "Copy",
-            id="consultation-copy-summary",
-            tooltip="Copy a plain-text summary of the record to the clipboard",
-            priority=True,
-        ),
-    ]
+    BINDINGS: ClassVar[list[Binding]] = CONSULTATION_KEYS
 
     def __init__(
         self,
@@ -163,6 +67,7 @@ class ConsultationScreen(PaneFocus):
     ) -> None:
         super().__init__()
         self.record = record
+        self.editor = DraftEditor(record)
         self.drafts = drafts
         self.pack = pack
         self.read_only = read_only or record.is_final
@@ -233,31 +138,16 @@ class ConsultationScreen(PaneFocus):
     def hints(self) -> PlainLanguageHints:
         return self.query_one(PlainLanguageHints)
 
-    # -- edits -------------------------------------------------------------------------------
+    # -- edits: widget → message → here → the draft editor ----------------------------------
 
-    def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        field = event.text_area
-        if not isinstance(field, BoundTextArea):
-            return
+    def on_field_edited(self, event: FieldEdited) -> None:
         event.stop()
-        text = field.text
-        cleaned = field.cleaned(text)
-        if cleaned != text:
-            field.load_text(cleaned)  # announces itself again, cleaned
-            field.move_cursor(field.document.end)
-            return
-        try:
-            value = field.parsed()
-        except Unparsable:
-            field.set_class(True, "-unparsable")
-            return
-        field.set_class(False, "-unparsable")
-        self._apply(field.field_path, value)
+        self._apply(self.editor.set_field(event.path, event.value))
 
     def on_choice_row_changed(self, event: ChoiceRow.Changed) -> None:
         event.stop()
         if event.choice_row.field_path:
-            self._apply(event.choice_row.field_path, event.value)
+            self._apply(self.editor.set_field(event.choice_row.field_path, event.value))
 
     def on_tick_changed(self, event: Tick.Changed) -> None:
         event.stop()
@@ -265,30 +155,21 @@ class ConsultationScreen(PaneFocus):
         if not tick.field_path:
             return
         if tick.member is None:
-            self._apply(tick.field_path, event.ticked)
-            return
-        members = list(get_at(self.record, tick.field_path))
-        if event.ticked and tick.member not in members:
-            members.append(tick.member)
-        elif not event.ticked and tick.member in members:
-            members.remove(tick.member)
+            self._apply(self.editor.set_field(tick.field_path, event.ticked))
         else:
-            return
-        self._apply(tick.field_path, members)
+            self._apply(self.editor.tick_member(tick.field_path, tick.member, event.ticked))
 
-    def _apply(self, path: str, value: Any) -> None:
-        if self.read_only or get_at(self.record, path) == value:
+    def _apply(self, change: FieldChange | None) -> None:
+        if self.read_only or change is None:
             return
-        set_at(self.record, path, value)
-        stamp_recorded_times(self.record, path)
-        self._follow_edit(path)
+        self._follow_edit(change.path)
         self._record_changed()
 
-    def _follow_edit(self, path: str) -> None:
+    def _follow_edit(self, where: FieldPath) -> None:
         """Keep the parts of the screen that show this field elsewhere in step (cheaply)."""
-        row = list_path_and_index(path)
-        if row is not None:
-            list_path, index = row
+        path = where.text
+        if where.row is not None:
+            list_path, index = where.row
             editor = self.query_one(f"#list-{list_path}", RecordListEditor)
             editor.refresh_row(index)
             if list_path == "people":
@@ -304,7 +185,7 @@ class ConsultationScreen(PaneFocus):
         elif path in ("key_points_checked", "communication_checked"):
             for checklist in self.query(Checklist):
                 if checklist.list_path == path:
-                    checklist.ticks_changed(get_at(self.record, path))
+                    checklist.ticks_changed(where.get(self.record))
 
     def _record_changed(self) -> None:
         self.assessment = assess(self.record, self.pack)
@@ -313,13 +194,20 @@ class ConsultationScreen(PaneFocus):
         self.query_one(PaneBar).lean = str(self.assessment.lean)
         self.drafts.changed(self.record)
 
-    async def on_record_list_editor_changed(self, event: RecordListEditor.Changed) -> None:
+    async def on_rows_changed(self, event: RowsChanged) -> None:
         event.stop()
-        if event.list_path == "people":
+        if self.read_only:
+            return
+        change = self.editor.change_rows(
+            event.list_path, event.change, event.index, delta=event.delta, item=event.item
+        )
+        if change is None:
+            return
+        rows = self.query_one(f"#list-{change.list_path}", RecordListEditor)
+        await rows.rebuild(change.row, focus_field=change.change is RowChange.ADD)
+        if change.list_path == "people":
             await self.query_one(ConsentEditor).rebuild()
-        elif event.list_path == "recipients":
-            sharing = self.record.sharing
-            sharing.recipient_ids = [i for i in sharing.recipient_ids if self.record.recipient(i)]
+        elif change.list_path == "recipients":
             await self.query_one(DecisionForm).recipients_changed()
         self._record_changed()
 
@@ -349,14 +237,14 @@ class ConsultationScreen(PaneFocus):
             node = node.parent
         return None
 
-    async def action_add_row(self) -> None:
+    def action_add_row(self) -> None:
         editor = self._list_in_focus()
         if editor is None:
             self.notify(
                 "Insert adds a row when you are in a list: people, facts, recipients or advice."
             )
             return
-        await editor.action_add_row()
+        editor.action_add_row()
 
     def action_remove_row(self) -> None:
         if isinstance(self.focused, TextArea):
@@ -368,12 +256,12 @@ class ConsultationScreen(PaneFocus):
             return
         editor.action_remove_row()
 
-    async def action_move_row(self, delta: int) -> None:
+    def action_move_row(self, delta: int) -> None:
         editor = self._list_in_focus()
         if editor is None or not editor.can_act_on_row():
             self.notify("Alt+↑/↓ move a row from its heading (▸): move there first.")
             return
-        await editor.action_move_row(delta)
+        editor.action_move_row(delta)
 
     def action_use_plain_words(self) -> None:
         field = self.query_one("#information-to-share", BoundTextArea)
@@ -447,6 +335,7 @@ class ConsultationScreen(PaneFocus):
     def show_finalised(self, record: Consultation) -> None:
         """The store finalised the record: from now on it is shown read-only."""
         self.record = record
+        self.editor = DraftEditor(record)
         self.read_only = True
         self.assessment = assess(record, self.pack)
         self.panel.assessment = self.assessment

@@ -1,7 +1,8 @@
 """Text fields that know which part of the record they edit, and turn typing into record values.
 
-Each carries a ``field_path`` (see ``record_binding``); the consultation screen handles their
-Changed messages in one place. Values typed with control characters (a pasted escape sequence)
+Each carries a ``field_path`` (see ``record_binding``). A field cleans and parses what is typed
+into it and posts ``FieldEdited`` with the value; the consultation screen's draft editor makes
+the change. Values typed with control characters (a pasted escape sequence)
 are shown with visible stand-ins instead, so nothing typed can drive the terminal.
 
 Both kinds are TextAreas that wrap. Textual's Input widens its scrollable area on every key press,
@@ -17,6 +18,7 @@ from typing import Any, Literal
 from textual import events
 from textual.widgets import TextArea
 
+from ..messages import FieldEdited
 from .plain_text import printable
 
 FieldKind = Literal["text", "int", "date", "datetime"]
@@ -97,6 +99,24 @@ class BoundTextArea(TextArea):
 
     def parsed(self) -> Any:
         return parse_value(self.kind, self.text)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area is not self:
+            return
+        event.stop()
+        text = self.text
+        cleaned = self.cleaned(text)
+        if cleaned != text:
+            self.load_text(cleaned)  # announces itself again, cleaned
+            self.move_cursor(self.document.end)
+            return
+        try:
+            value = self.parsed()
+        except Unparsable:
+            self.set_class(True, "-unparsable")
+            return
+        self.set_class(False, "-unparsable")
+        self.post_message(FieldEdited(self.field_path, value))
 
     def cleaned(self, text: str) -> str:
         """What the field should hold: control characters made visible."""

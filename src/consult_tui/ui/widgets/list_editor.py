@@ -2,6 +2,8 @@
 
 The screen's keys act on the list holding the focus: Insert adds a row after the current one,
 Delete removes the current row (asking first when anything was typed in it), Alt+↑/↓ move it.
+The list asks for the change with ``RowsChanged``; the screen's draft editor makes it and the list
+is rebuilt from the record.
 Delete acts from a row's heading or its choice fields, never inside a text field, where it must
 keep deleting characters. Rows are rebuilt only on these structural changes; typing in a row
 touches nothing but its heading.
@@ -17,10 +19,11 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static, TextArea
 
+from ...domain.draft_editor import RowChange
+from ..messages import RowsChanged
 from ..screens.confirm import ConfirmModal
 from .plain_text import printable
 from .record_binding import get_at
@@ -81,17 +84,6 @@ class RecordListEditor(Vertical):
     plural: ClassVar[str] = "items"
     list_path: ClassVar[str] = ""
     item_type: ClassVar[type[BaseModel]]
-
-    class Changed(Message):
-        """Rows were added, removed or moved: dependants (consent, recipients picker) rebuild."""
-
-        def __init__(self, editor: RecordListEditor) -> None:
-            self.editor = editor
-            super().__init__()
-
-        @property
-        def list_path(self) -> str:
-            return self.editor.list_path
 
     def __init__(self, record_source: RecordSource, *, read_only: bool = False) -> None:
         super().__init__(id=f"list-{self.list_path}", classes="record-list")
@@ -222,12 +214,12 @@ class RecordListEditor(Vertical):
             and self.current_index() is not None
         )
 
-    async def action_add_row(self) -> None:
+    def action_add_row(self) -> None:
         current = self.current_index()
         position = len(self.items) if current is None else current + 1
-        self.items.insert(position, self.new_item())
-        await self.rebuild(position)
-        self.post_message(self.Changed(self))
+        self.post_message(
+            RowsChanged(self.list_path, RowChange.ADD, position, item=self.new_item())
+        )
 
     def action_remove_row(self) -> None:
         index = self.current_index()
@@ -235,7 +227,7 @@ class RecordListEditor(Vertical):
             return
         item = self.items[index]
         if not typed_anything(item):
-            self.call_later(self.remove_at, index)
+            self.remove_at(index)
             return
         summary = printable(self.describe(item))
         title = f"{self.noun.capitalize()} {index + 1}"
@@ -248,28 +240,17 @@ class RecordListEditor(Vertical):
 
         def answered(remove: bool | None) -> None:
             if remove:
-                self.call_later(self.remove_at, index)
+                self.remove_at(index)
 
         self.app.push_screen(question, answered)
 
-    async def remove_at(self, index: int) -> None:
-        if not 0 <= index < len(self.items):
-            return
-        del self.items[index]
-        await self.rebuild(index, focus_field=False)
-        self.post_message(self.Changed(self))
+    def remove_at(self, index: int) -> None:
+        self.post_message(RowsChanged(self.list_path, RowChange.REMOVE, index))
 
-    async def action_move_row(self, delta: int) -> None:
+    def action_move_row(self, delta: int) -> None:
         index = self.current_index()
-        if index is None:
-            return
-        target = index + delta
-        items = self.items
-        if not 0 <= target < len(items):
-            return
-        items[index], items[target] = items[target], items[index]
-        await self.rebuild(target, focus_field=False)
-        self.post_message(self.Changed(self))
+        if index is not None:
+            self.post_message(RowsChanged(self.list_path, RowChange.MOVE, index, delta=delta))
 
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only

@@ -1,19 +1,19 @@
 """Dotted paths into a consultation ("people[0].consent.views"): how form fields find their data.
 
+Paths are parsed once, by ``domain.draft_editor.field_path``; the edits themselves are made by
+the draft editor.
+
 The same paths name fields in the finalise check's problems, so "jump to the field" is a lookup,
 not a mapping table that could drift out of step with the record.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any, Protocol, get_args, get_origin, runtime_checkable
 
 from pydantic import BaseModel
 
-_PART = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
-
-PathPart = str | int
+from ...domain.draft_editor import PathPart, field_path
 
 
 @runtime_checkable
@@ -36,38 +36,21 @@ def bound_member(widget: object) -> str | None:
 
 def parse_path(path: str) -> list[PathPart]:
     """ "people[0].consent.views" → ["people", 0, "consent", "views"]."""
-    parts: list[PathPart] = []
-    for match in _PART.finditer(path):
-        name, index = match.groups()
-        parts.append(name if name is not None else int(index))
-    return parts
+    return list(field_path(path).parts)
 
 
 def get_at(root: Any, path: str) -> Any:
-    value = root
-    for part in parse_path(path):
-        value = value[part] if isinstance(part, int) else getattr(value, part)
-    return value
+    return field_path(path).get(root)
 
 
 def set_at(root: Any, path: str, value: Any) -> None:
-    """Assign in place: the screen edits one record object, so the App always saves the latest."""
-    *parents, last = parse_path(path)
-    target = root
-    for part in parents:
-        target = target[part] if isinstance(part, int) else getattr(target, part)
-    if isinstance(last, int):
-        target[last] = value
-    else:
-        setattr(target, last, value)
+    """Assign in place (tests and tools; the screen's edits go through the draft editor)."""
+    field_path(path).set(root, value)
 
 
 def list_path_and_index(path: str) -> tuple[str, int] | None:
     """ "facts[2].source" → ("facts", 2): which list row a field belongs to (outermost list)."""
-    match = re.match(r"^([A-Za-z_][A-Za-z0-9_.]*)\[(\d+)\]", path)
-    if match is None:
-        return None
-    return match.group(1), int(match.group(2))
+    return field_path(path).row
 
 
 def field_description(model: type[BaseModel], path: str) -> str:
