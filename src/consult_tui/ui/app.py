@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from ..config import Settings
+from ..explained import is_explained
 from .autosave import DraftAutosaver
 from .hangup import HangupWatch
 from .idle import IdleTimer
@@ -198,7 +199,7 @@ class ConsultApp(App[int]):
 
         if isinstance(error, WrongPassphrase):
             screen.ask("enter", str(error))
-        elif isinstance(error, Exception) and _is_explained(error):
+        elif isinstance(error, Exception) and is_explained(error):
             screen.fail(str(error))
         else:
             self._write_crash(error)
@@ -836,13 +837,3 @@ class ConsultApp(App[int]):
 
         write_crash_report(error, self.settings.paths.crash_dir)
 
-
-def _is_explained(error: Exception) -> bool:
-    """Errors whose message is written for a person (and carries no case data)."""
-    from ..config import ConfigError
-    from ..domain.guidance import PackError
-    from ..security.keys import KeyStoreError
-    from ..store.errors import StoreError
-    from ..workspace import WorkspaceError
-
-    return isinstance(error, KeyStoreError | StoreError | ConfigError | PackError | WorkspaceError)
