@@ -166,12 +166,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     2 for a command typed wrongly, 130 for ctrl+c, and quietly 141 when the reader of the
     output has gone (`consult-tui list --json | head -1`), as other Unix tools do.
     """
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    command = args.command or "app"
-    handler = _HANDLERS[command]
     try:
-        code = handler(args)
+        args = build_parser().parse_args(argv)  # usage errors: SystemExit(2), said by argparse
+        code = _HANDLERS[args.command or "app"](args)
         sys.stdout.flush()  # inside the handler's reach: a gone reader is noticed here
         return code
     except CliError as error:

@@ -125,6 +125,15 @@ def check_target(
             f"example {shown_path(absolute / 'consultation.json')}. {_NOT_WRITTEN}"
         )
     folder = absolute.parent
+    # Links in the folders are followed: a link to the database's folder is the database's folder.
+    target = Path(os.path.realpath(folder)) / absolute.name
+    why = app_files.why_protected(target)
+    if why is not None:
+        raise WriteRefused(
+            f"Cannot write {shown}: it is {why}. consult-tui never writes an export or report "
+            f"there, even with --overwrite. Choose a file outside consult-tui's own folders, "
+            f"for example in {shown_path(Path.home())}. {_NOT_WRITTEN}"
+        )
     try:
         folder_mode = folder.stat().st_mode
     except FileNotFoundError:
@@ -145,14 +154,6 @@ def check_target(
     if not stat.S_ISDIR(folder_mode):
         raise WriteRefused(
             f"Cannot write {shown}: {shown_path(folder)} is a file, not a folder. {_NOT_WRITTEN}"
-        )
-    target = Path(os.path.realpath(folder)) / absolute.name
-    why = app_files.why_protected(target)
-    if why is not None:
-        raise WriteRefused(
-            f"Cannot write {shown}: it is {why}. consult-tui never writes an export or report "
-            f"there, even with --overwrite. Choose a file outside consult-tui's own folders, "
-            f"for example in {shown_path(Path.home())}. {_NOT_WRITTEN}"
         )
     try:
         existing = target.lstat()
