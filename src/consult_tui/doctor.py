@@ -80,7 +80,12 @@ def diagnose(settings: Settings, opener: Callable[[], Workspace]) -> DoctorRepor
     )
     database = settings.database
     if not database.exists():
-        report.add("database", False, f"{database} does not exist; run `consult-tui init`")
+        report.add(
+            "database",
+            False,
+            f"There is no database at {database}; run `consult-tui init` to make one, or "
+            "point --db at an existing one.",
+        )
         ok, detail = terminal_description()
         report.add("terminal", ok, detail)
         return report

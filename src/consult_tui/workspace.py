@@ -69,7 +69,7 @@ def prepare_keystore(settings: Settings) -> KeyStore:
     if settings.database.exists():
         # What is at the path is told before anything about keys: a folder or a text file
         # given as the database must not be answered with "its key is not in the key store".
-        check_database_file(settings.database)
+        check_database_file(settings.database, empty_ok=False)
     keystore = select_keystore(
         settings.keyring_backend, paths=settings.paths, database=settings.database
     )
@@ -103,7 +103,7 @@ def open_workspace(
     database = settings.database
     is_new = not database.exists()
     if not (create and is_new):
-        check_database_file(database)  # before the key: see prepare_keystore
+        check_database_file(database, empty_ok=False)  # before the key: see prepare_keystore
     keystore.unlock(passphrase)
     key = keystore.database_key(database, create=create and is_new)
     # Pages are checked after opening (Workspace.check_pages), not before: at 100,000 records a

@@ -154,7 +154,7 @@ def assert_refused_cleanly(
     assert "Traceback" not in outcome.said
     assert "\x1b" not in outcome.said, "an escape code was echoed to the terminal"
     for phrase in says:
-        assert phrase.lower() in outcome.err.lower(), f"{phrase!r} not in {outcome.err!r}"
+        assert phrase.lower() in outcome.said.lower(), f"{phrase!r} not in {outcome.said!r}"
     assert home.protected() == before, "a protected file changed"
 
 

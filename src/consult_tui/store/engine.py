@@ -123,14 +123,15 @@ def open_raw_connection(
 _TEXT_BYTES = 512
 
 
-def check_database_file(path: Path) -> None:
+def check_database_file(path: Path, *, empty_ok: bool = True) -> None:
     """Say what is wrong with the file at ``path`` before a key is looked up or a page read.
 
     The checks run in the order a person would make them: is anything there, is it a file, can
     it be written (a read-only disk is not a damaged database), and is it shaped like an
     encrypted database at all (a text file, a plain SQLite file). Each failure has its own
     message and next step; the file is only read, never changed. Whether the key fits, and
-    whether every page is sound, is left to probe_file.
+    whether every page is sound, is left to probe_file. ``empty_ok=False`` refuses a file of
+    no bytes (an interrupted `init` leaves one), which no existing database is.
     """
     from consult_tui.paths import file_kind
 
@@ -164,6 +165,13 @@ def check_database_file(path: Path) -> None:
             head = handle.read(_TEXT_BYTES)
     except OSError as error:
         raise DatabaseUnreadable.at(path, error.strerror or "the disk reported an error") from None
+    if status.st_size == 0 and not empty_ok:
+        raise NotADatabase.at(
+            path,
+            "it is an empty file",
+            "If `consult-tui init` was interrupted, remove the file and run init again; "
+            "otherwise give --db the path of your consult-tui database.",
+        )
     _check_shape(path, head, status.st_size)
 
 
