@@ -134,7 +134,9 @@ def _check_paths(source: Path, target: Path) -> None:
     if not source.is_file():
         raise WorkspaceError(f"There is no database at {source} to move.")
     if target == source:
-        raise WorkspaceError(f"The database is already at {target}.")
+        raise WorkspaceError(
+            f"The database is already at {target}. Nothing was moved: give a new path."
+        )
     for taken in (target, Path(f"{target}-wal"), Path(f"{target}-shm"), Path(f"{target}.open")):
         if os.path.lexists(taken):
             raise WorkspaceError(

@@ -140,8 +140,15 @@ def run_cli(capsys: pytest.CaptureFixture[str], argv: list[str]) -> Outcome:
 def run_process(home: Home, argv: list[str], **kwargs) -> subprocess.CompletedProcess[str]:
     """The installed command in its own process, for what only a real process shows."""
     env = {**os.environ, **home.env()}
+    kwargs.setdefault("stdout", subprocess.PIPE)
     return subprocess.run(
-        ["consult-tui", *argv], env=env, text=True, capture_output=True, check=False, **kwargs
+        ["consult-tui", *argv],
+        env=env,
+        text=True,
+        stderr=subprocess.PIPE,
+        check=False,
+        cwd=home.work,
+        **kwargs,
     )
 
 

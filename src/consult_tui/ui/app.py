@@ -836,4 +836,3 @@ class ConsultApp(App[int]):
         from ..crash import write_crash_report
 
         write_crash_report(error, self.settings.paths.crash_dir)
-
