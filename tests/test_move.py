@@ -152,3 +152,51 @@ def test_a_database_moved_by_hand_says_how_to_put_it_right(
 
     assert code == 1
     assert "moved or renamed" in err and "consult-tui move" in err
+
+
+def test_moving_through_a_link_moves_the_database_itself_and_says_what_became_of_the_link(
+    capsys: pytest.CaptureFixture[str], database: Path, tmp_path: Path
+) -> None:
+    before = listed_ids(capsys, database)
+    link = tmp_path / "current.db"
+    link.symlink_to(database)
+    target = tmp_path / "new" / "records.db"
+
+    code, out, err = run(capsys, "--db", str(link), "move", str(target))
+
+    assert code == 0, err
+    assert f"{link} is a symbolic link; using the database it points to, {database}" in err
+    assert not database.exists() and target.is_file() and not target.is_symlink()
+    assert f"{link} pointed to the old place and now points nowhere" in out
+    assert link.is_symlink()  # left for its owner to remove or repoint, as the message says
+    assert listed_ids(capsys, target) == before
+    assert key_kept_for(target) and not key_kept_for(database)
+
+
+def test_a_trailing_slash_moves_into_an_existing_folder_and_never_makes_a_file_of_that_name(
+    capsys: pytest.CaptureFixture[str], database: Path, tmp_path: Path
+) -> None:
+    code, _, err = run(capsys, "--db", str(database), "move", f"{tmp_path / 'archive'}/")
+    assert code == 1
+    assert "no such folder" in err and "mkdir -p" in err
+    assert not (tmp_path / "archive").exists() and database.exists()
+
+    (tmp_path / "archive").mkdir()
+    code, _, err = run(capsys, "--db", str(database), "move", f"{tmp_path / 'archive'}/")
+    assert code == 0, err
+    assert (tmp_path / "archive" / "consultations.db").is_file()
+
+
+def test_a_move_onto_a_dangling_link_is_refused_and_the_key_stays_where_it_was(
+    capsys: pytest.CaptureFixture[str], database: Path, tmp_path: Path
+) -> None:
+    link = tmp_path / "moved.db"
+    link.symlink_to(tmp_path / "elsewhere" / "real.db")
+
+    code, _, err = run(capsys, "--db", str(database), "move", str(link))
+
+    assert code == 1
+    assert "symbolic link" in err and "dangling" in err
+    assert database.exists() and link.is_symlink()
+    assert key_kept_for(database)
+    assert not key_kept_for(link) and not key_kept_for(tmp_path / "elsewhere" / "real.db")

@@ -7,17 +7,20 @@ person can cause is caught here and printed as a sentence, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
+from .explained import is_explained
 from .export import json_text
 
 if TYPE_CHECKING:
     from .config import Settings
+    from .private_file import AppFiles
     from .workspace import Workspace
 
 EXIT_OK = 0
@@ -33,21 +36,54 @@ class CliError(Exception):
         self.code = code
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error echoes what was typed safely (no raw escape codes)."""
+
+    def error(self, message: str) -> NoReturn:
+        from .explained import shown
+
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: {shown(message, limit=300)}\n")
+
+
+LIMIT_MAX = 100_000
+
+
+def _whole_number(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from low to high, or a usage error that says so."""
+
+    def parse(text: str) -> int:
+        from .explained import shown
+
+        try:
+            value = int(text.strip(), 10)
+        except ValueError:
+            value = None
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                f"give a whole number from {low} to {high:,}, not {shown(text)!r}"
+            )
+        return value
+
+    parse.__name__ = "whole number"
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--db",
         metavar="PATH",
         default=argparse.SUPPRESS,
         help="database file (default: CONSULT_TUI_DB, the config file, or the data folder)",
     )
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="consult-tui",
         description="Work through an information-sharing decision about a child or family and "
         "keep an encrypted, defensible record. With no command, opens the app.",
         parents=[common],
     )
-    verbs = parser.add_subparsers(dest="command", metavar="COMMAND")
+    verbs = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     verbs.add_parser("init", parents=[common], help="set up the key store and a new database")
     verbs.add_parser("doctor", parents=[common], help="check the key store, database and terminal")
@@ -70,12 +106,25 @@ def build_parser() -> argparse.ArgumentParser:
         default="json",
         help="md or pdf for a case file, json for systems (--all: json only)",
     )
-    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (0600), not stdout")
+    export.add_argument(
+        "-o", "--output", metavar="FILE", help="write to a new FILE (0600), not stdout"
+    )
+    export.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace FILE if it exists (never one of consult-tui's own files)",
+    )
 
     listing = verbs.add_parser("list", parents=[common], help="list consultations, newest first")
     listing.add_argument("--search", metavar="WORDS", default="", help="only those matching")
     listing.add_argument("--due", action="store_true", help="only reviews due or overdue")
-    listing.add_argument("--limit", type=int, default=200, metavar="N", help="at most N (200)")
+    listing.add_argument(
+        "--limit",
+        type=_whole_number(1, LIMIT_MAX),
+        default=200,
+        metavar="N",
+        help=f"at most N, 1 to {LIMIT_MAX:,} (200)",
+    )
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
     show = verbs.add_parser("show", parents=[common], help="print one record in reading order")
@@ -92,7 +141,9 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("file", metavar="FILE")
 
     audit = verbs.add_parser("audit", parents=[common], help="the audit trail")
-    audit_verbs = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    audit_verbs = audit.add_subparsers(
+        dest="audit_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
     audit_verbs.add_parser("verify", parents=[common], help="check the hash chain is unbroken")
 
     move = verbs.add_parser(
@@ -109,53 +160,109 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    command = args.command or "app"
-    handler = _HANDLERS[command]
+    """Run one command. Every failure ends as a sentence and an exit code, never a traceback:
+
+    1 for a problem the person can fix (or an unexpected error, with a crash report),
+    2 for a command typed wrongly, 130 for ctrl+c, and quietly 141 when the reader of the
+    output has gone (`consult-tui list --json | head -1`), as other Unix tools do.
+    """
     try:
-        return handler(args)
+        args = build_parser().parse_args(argv)  # usage errors: SystemExit(2), said by argparse
+        code = _HANDLERS[args.command or "app"](args)
+        sys.stdout.flush()  # inside the handler's reach: a gone reader is noticed here
+        return code
     except CliError as error:
         _fail(str(error))
         return error.code
     except KeyboardInterrupt:
-        print("\nStopped.", file=sys.stderr)
+        _fail("stopped.")
         return 130
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     except Exception as error:
-        if _is_explained(error):
+        if is_explained(error):
             _fail(str(error))
             return EXIT_PROBLEM
-        raise
+        return _crashed(error)
+
+
+EXIT_BROKEN_PIPE = 128 + 13  # as a shell reports a tool ended by SIGPIPE
 
 
 def _fail(message: str) -> None:
-    print(f"consult-tui: {message}", file=sys.stderr)
+    with contextlib.suppress(OSError, ValueError):
+        print(f"consult-tui: {message}", file=sys.stderr)
 
 
-def _is_explained(error: Exception) -> bool:
-    from .config import ConfigError
-    from .workspace import WorkspaceError
+def _note(message: str) -> None:
+    """A line on stderr that is not an error (it never mixes with output meant for a pipe)."""
+    _fail(message)
 
-    explained: tuple[type[Exception], ...] = (ConfigError, WorkspaceError)
-    if "consult_tui.security.keys" in sys.modules:
-        from .security.keys import KeyStoreError
 
-        explained += (KeyStoreError,)
-    if "consult_tui.store.errors" in sys.modules:
-        from .store.errors import StoreError
+def _silence_stdout() -> None:
+    """After the reader has gone, point stdout at /dev/null so the final flush stays quiet."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
-        explained += (StoreError,)
-    if "consult_tui.domain.guidance" in sys.modules:
-        from .domain.guidance import PackError
 
-        explained += (PackError,)
-    return isinstance(error, explained)
+def _crashed(error: Exception) -> int:
+    """An error nobody wrote a sentence for: a report without case text, and where it is."""
+    from .crash import write_crash_report
+    from .paths import app_paths
+
+    report = None
+    with contextlib.suppress(Exception):
+        report = write_crash_report(error, app_paths().crash_dir)
+    where = (
+        f"A crash report without case details is at {report}; please send it to whoever "
+        "looks after consult-tui."
+        if report
+        else "No crash report could be written either; run `consult-tui doctor`."
+    )
+    _fail(
+        f"something unexpected went wrong ({type(error).__name__}), and the command stopped. "
+        f"{where}"
+    )
+    return EXIT_PROBLEM
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    """The settings, with the database path resolved once: links followed (and said so)."""
+    cached = getattr(args, "_settings", None)
+    if cached is not None:
+        return cached
     from .config import load_settings
+    from .paths import resolve_database_path
 
-    return load_settings(getattr(args, "db", None))
+    given = getattr(args, "db", None)
+    if given is not None and not given.strip():
+        raise CliError(
+            "--db was given an empty path. Give the database file, or leave --db out to use "
+            "CONSULT_TUI_DB, the config file, or the default in the data folder "
+            "(`consult-tui locate` shows which)."
+        )
+    resolved = resolve_database_path(given, "--db") if given is not None else None
+    settings = load_settings(resolved.path if resolved else None)
+    if resolved is None:
+        resolved = resolve_database_path(settings.database, "The database path")
+    if resolved.via_link is not None:
+        _note(
+            f"{resolved.via_link} is a symbolic link; using the database it points to, "
+            f"{resolved.path}."
+        )
+    settings.database = resolved.path
+    args._settings = settings
+    args._database_link = resolved.via_link
+    return settings
+
+
+def _app_files(settings: Settings) -> AppFiles:
+    from .private_file import AppFiles
+
+    return AppFiles.of(settings.paths, [settings.database])
 
 
 def _open(settings: Settings, *, create: bool = False) -> Workspace:
@@ -275,32 +382,49 @@ def run_export(args: argparse.Namespace) -> int:
 
     if args.all and args.format != "json":
         raise CliError("--all exports JSON only; export one record at a time as md or pdf.")
+    if args.overwrite and args.output is None:
+        raise CliError("--overwrite goes with -o FILE: it says FILE may be replaced.")
     if not args.all:
         return _export_one(args)
-    workspace = _open(_settings(args))
+    settings = _settings(args)
+    output = _checked_output(args, settings)
+    written: list[Path] = []
+
+    def deliver(document: dict) -> None:
+        data = (json_text.dumps(document) + "\n").encode("utf-8")
+        if output is None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        else:
+            written.append(_write(output, data, args, settings))
+
+    workspace = _open(settings)
     try:
-        ids = None if args.all else [args.record_id]
-        document = export_records(workspace.store, ids)
+        # The audit entries are written after the file is in place, never before.
+        document = export_records(workspace.store, None, deliver)
     finally:
         workspace.close()
-    text = json_text.dumps(document) + "\n"
-    if args.output:
-        _write_private(Path(args.output), text)
-        print(f"Exported {len(document['records'])} record(s) to {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+    if written:
+        count = len(document["records"])
+        _note(f"Exported {count} record(s) to {written[0]} (readable by you only).")
     return EXIT_OK
 
 
-def _write_private(path: Path, text: str) -> None:
-    """Write an export readable by its owner only: it holds case data in plain text."""
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    except OSError as error:
-        raise CliError(f"Cannot write {path}: {error.strerror}.", EXIT_PROBLEM) from None
-    os.fchmod(fd, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
+def _checked_output(args: argparse.Namespace, settings: Settings) -> Path | None:
+    """The -o path, refused before anything is opened if it could never be written."""
+    if args.output is None:
+        return None
+    from .private_file import check_target
+
+    return check_target(args.output, app_files=_app_files(settings), overwrite=args.overwrite)
+
+
+def _write(target: Path, data: bytes, args: argparse.Namespace, settings: Settings) -> Path:
+    from .private_file import write_private_file
+
+    return write_private_file(
+        target, data, app_files=_app_files(settings), overwrite=args.overwrite
+    )
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -379,37 +503,51 @@ def run_assess(args: argparse.Namespace) -> int:
 
 
 def _export_one(args: argparse.Namespace) -> int:
-    from .export.files import ExportError, write_private
+    from .export.files import ExportError
     from .export.service import ExportFormat, export_record
-    from .store.repository import check_record_id
 
     fmt = ExportFormat(args.format)
-    try:
-        check_record_id(args.record_id)
-    except ValueError:
-        raise CliError(
-            f"{args.record_id!r} is not a record id; `consult-tui list` shows them."
-        ) from None
+    _check_record_id(args.record_id)
     if fmt is ExportFormat.PDF and not args.output and sys.stdout.isatty():
         raise CliError("A PDF is not for the terminal: give -o FILE.pdf to write it to a file.")
+    settings = _settings(args)
+    output = _checked_output(args, settings)
+    written: list[Path] = []
 
     def deliver(data: bytes) -> None:
-        if args.output:
-            write_private(Path(args.output), data)
-        else:
+        if output is None:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
+        else:
+            written.append(_write(output, data, args, settings))
 
-    workspace = _open(_settings(args))
+    workspace = _open(settings)
     try:
         export_record(workspace.store, args.record_id, fmt, workspace.pack, deliver)
     except ExportError as error:
         raise CliError(str(error), EXIT_PROBLEM) from None
     finally:
         workspace.close()
-    if args.output:
-        print(f"Exported record {args.record_id} as {fmt.value} to {args.output}", file=sys.stderr)
+    if written:
+        _note(
+            f"Exported record {args.record_id} as {fmt.value} to {written[0]} "
+            "(readable by you only)."
+        )
     return EXIT_OK
+
+
+def _check_record_id(record_id: str) -> None:
+    from .explained import shown
+    from .store.repository import check_record_id
+
+    try:
+        check_record_id(record_id)
+    except ValueError:
+        raise CliError(
+            f"{shown(record_id)!r} is not a record id (ids are up to 64 letters, digits, '-' "
+            "or '_'). `consult-tui list` shows them.",
+            EXIT_PROBLEM,
+        ) from None
 
 
 def _table(rows: list[list[str]], headings: list[str]) -> str:
@@ -432,7 +570,7 @@ def run_list(args: argparse.Namespace) -> int:
         )
     workspace = _open(_settings(args))
     try:
-        rows = workspace.store.review_page(query, limit=max(0, args.limit))
+        rows = workspace.store.review_page(query, limit=args.limit)
         total = workspace.store.review_count(query)
     finally:
         workspace.close()
@@ -481,6 +619,7 @@ def run_show(args: argparse.Namespace) -> int:
     from .export.document import build_document
     from .export.plain import render_plain
 
+    _check_record_id(args.record_id)
     workspace = _open(_settings(args))
     try:
         record = workspace.store.get(args.record_id, audit_view=True)
@@ -553,12 +692,18 @@ def run_move(args: argparse.Namespace) -> int:
     passphrase = None
     if keystore.needs_passphrase:
         passphrase = passphrase_from_environment_or_tty(confirm=False)
-    moved = move_database(settings.database, Path(args.target), keystore, passphrase)
+    moved = move_database(settings.database, args.target, keystore, passphrase)
     print(f"Moved the database to {moved.target}; its key is kept under the new path.")
     print(
         "Open it from now on with --db, CONSULT_TUI_DB, or in "
         f"{settings.paths.config_file}:\n\n  [database]\n  path = {json.dumps(str(moved.target))}"
     )
+    link = getattr(args, "_database_link", None)
+    if link is not None:
+        print(
+            f"\n{link} pointed to the old place and now points nowhere: remove it, or point it "
+            f"at the new path (ln -sfn {json.dumps(str(moved.target))} {json.dumps(str(link))})."
+        )
     if moved.left_behind:
         names = ", ".join(str(p) for p in moved.left_behind)
         print(

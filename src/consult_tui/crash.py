@@ -2,6 +2,7 @@
 
 Only the exception's type and the code locations are written: never local variables, never the
 exception message (a validation error, for one, quotes the input that failed), never record text.
+The report goes through the app's one file writer: 0600, whole or not at all.
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .paths import ensure_private_dir
+from .paths import app_paths, ensure_private_dir
 
 
 def write_crash_report(error: BaseException, crash_dir: Path) -> Path | None:
     """Write a redacted report (0600) and return its path, or None if even that failed."""
+    from .private_file import AppFiles, WriteRefused, write_private_file
+
     try:
         ensure_private_dir(crash_dir)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -31,9 +34,7 @@ def write_crash_report(error: BaseException, crash_dir: Path) -> Path | None:
         cause = error.__cause__ or error.__context__
         if cause is not None:
             lines.append(f"caused by: {type(cause).__module__}.{type(cause).__qualname__}")
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write("\n".join(lines) + "\n")
-        return path
-    except OSError:
+        data = ("\n".join(lines) + "\n").encode("utf-8")
+        return write_private_file(path, data, app_files=AppFiles.of(app_paths()))
+    except (OSError, WriteRefused):
         return None

@@ -8,8 +8,10 @@ repairs nothing: a broken chain or a failed integrity check is reported, never p
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import Settings
@@ -21,9 +23,15 @@ if TYPE_CHECKING:
 @dataclass(slots=True)
 class DoctorReport:
     checks: list[tuple[str, bool, str]] = field(default_factory=list)
+    # Names of checks that passed with a warning: worth fixing, but nothing is at risk of loss.
+    warned: set[str] = field(default_factory=set)
 
     def add(self, name: str, ok: bool, detail: str) -> None:
         self.checks.append((name, ok, detail))
+
+    def warn(self, name: str, detail: str) -> None:
+        self.checks.append((name, True, detail))
+        self.warned.add(name)
 
     @property
     def healthy(self) -> bool:
@@ -33,11 +41,15 @@ class DoctorReport:
     def lines(self) -> list[str]:
         width = max((len(name) for name, _, _ in self.checks), default=0)
         out = [
-            f"{'ok ' if ok else 'BAD'}  {name:<{width}}  {detail}"
-            for name, ok, detail in self.checks
+            f"{self._mark(name, ok)}  {name:<{width}}  {detail}" for name, ok, detail in self.checks
         ]
         out.append("healthy" if self.healthy else "NOT healthy: see the lines marked BAD")
         return out
+
+    def _mark(self, name: str, ok: bool) -> str:
+        if not ok:
+            return "BAD"
+        return "warn" if name in self.warned else "ok "
 
 
 def terminal_description(environ: dict[str, str] | None = None) -> tuple[bool, str]:
@@ -68,12 +80,28 @@ def diagnose(settings: Settings, opener: Callable[[], Workspace]) -> DoctorRepor
     )
     database = settings.database
     if not database.exists():
-        report.add("database", False, f"{database} does not exist; run `consult-tui init`")
+        report.add(
+            "database",
+            False,
+            f"There is no database at {database}; run `consult-tui init` to make one, or "
+            "point --db at an existing one.",
+        )
+        ok, detail = terminal_description()
+        report.add("terminal", ok, detail)
+        return report
+    from .store.engine import check_database_file
+    from .store.errors import StoreError
+
+    try:
+        check_database_file(database)
+    except StoreError as problem:
+        report.add("database", False, str(problem))
         ok, detail = terminal_description()
         report.add("terminal", ok, detail)
         return report
     mode = database.stat().st_mode & 0o777
     report.add("database", True, str(database))
+    _check_folder(report, database)
     report.add(
         "file mode",
         mode & 0o077 == 0,
@@ -83,9 +111,9 @@ def diagnose(settings: Settings, opener: Callable[[], Workspace]) -> DoctorRepor
     try:
         workspace = opener()
     except Exception as error:
-        from .cli import _is_explained
+        from .explained import is_explained
 
-        if not _is_explained(error):
+        if not is_explained(error):
             raise
         report.add("unlock", False, str(error))
         ok, detail = terminal_description()
@@ -116,3 +144,23 @@ def diagnose(settings: Settings, opener: Callable[[], Workspace]) -> DoctorRepor
     ok, detail = terminal_description()
     report.add("terminal", ok, detail)
     return report
+
+
+def _check_folder(report: DoctorReport, database: Path) -> None:
+    """Warn when others can list the database's folder: they see its backups and working files.
+
+    consult-tui never changes the mode of a folder it did not make (it may be a team folder),
+    so it says how to fix it instead.
+    """
+    folder = database.parent
+    mode = folder.stat().st_mode
+    if not mode & 0o077:
+        report.add("folder", True, f"{folder} ({stat.S_IMODE(mode):04o}, yours only)")
+        return
+    report.warn(
+        "folder",
+        f"{folder} ({stat.S_IMODE(mode):04o}) can be read by others, who can see the database's "
+        f"backups and working files come and go. If the folder is yours alone, run: chmod 700 "
+        f"{folder}; if it is shared, move the database into a private folder with "
+        "`consult-tui move NEW_PATH`.",
+    )

@@ -64,7 +64,12 @@ def prepare_keystore(settings: Settings) -> KeyStore:
     lost or moved: creating a new one would silently orphan the database, so we stop and say so.
     """
     from .security.keys import KeyMissing, select_keystore
+    from .store.engine import check_database_file
 
+    if settings.database.exists():
+        # What is at the path is told before anything about keys: a folder or a text file
+        # given as the database must not be answered with "its key is not in the key store".
+        check_database_file(settings.database, empty_ok=False)
     keystore = select_keystore(
         settings.keyring_backend, paths=settings.paths, database=settings.database
     )
@@ -92,11 +97,14 @@ def open_workspace(
     always needs its existing key.
     """
     from .domain.guidance import load_pack
+    from .store.engine import check_database_file
     from .store.repository import RecordStore
 
-    keystore.unlock(passphrase)
     database = settings.database
     is_new = not database.exists()
+    if not (create and is_new):
+        check_database_file(database, empty_ok=False)  # before the key: see prepare_keystore
+    keystore.unlock(passphrase)
     key = keystore.database_key(database, create=create and is_new)
     # Pages are checked after opening (Workspace.check_pages), not before: at 100,000 records a
     # full check takes seconds, and the practitioner should not wait for it to start work.

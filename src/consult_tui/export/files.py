@@ -1,50 +1,46 @@
-"""Writing an export: readable by its owner only, because it holds case data in plain text."""
+"""Writing an export: readable by its owner only, because it holds case data in plain text.
+
+The bytes go through the app's one file writer (consult_tui.private_file), so an export made
+from the screen obeys the same rules as one made at the command line.
+"""
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 
 from consult_tui.paths import app_paths, ensure_private_dir
+from consult_tui.private_file import PRIVATE_MODE, AppFiles, WriteRefused, write_private_file
 
-PRIVATE_MODE = 0o600
+__all__ = ["PRIVATE_MODE", "ExportError", "default_export_path", "write_private"]
 
 
 class ExportError(Exception):
     """An export could not be made; the message says what to do next and quotes no case text."""
 
 
-def write_private(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` with mode 0600, replacing a file that is already there.
+def write_private(
+    path: Path,
+    data: bytes,
+    *,
+    app_files: AppFiles | None = None,
+    overwrite: bool = False,
+) -> Path:
+    """Write ``data`` to a new file at ``path`` (0600, whole or not at all); ExportError if not.
 
-    A symbolic link at ``path`` is refused rather than followed, so an export cannot be steered
-    into someone else's file.
+    A symbolic link, a folder, one of the app's own files or (without ``overwrite``) an existing
+    file is refused rather than written, so an export cannot be steered into someone else's file.
     """
-    path = Path(path).expanduser()
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+    guard = app_files if app_files is not None else AppFiles.of(app_paths())
     try:
-        descriptor = os.open(path, flags, PRIVATE_MODE)
-    except OSError as error:
-        raise ExportError(
-            f"Cannot write {path}: {error.strerror or 'it cannot be opened'}. "
-            "Choose another file or folder and export again."
-        ) from None
-    try:
-        os.fchmod(descriptor, PRIVATE_MODE)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-    except OSError as error:
-        raise ExportError(
-            f"Could not finish writing {path}: {error.strerror or 'the write failed'}. "
-            "The file may be incomplete: delete it and export again."
-        ) from None
-    return path
+        return write_private_file(path, data, app_files=guard, overwrite=overwrite)
+    except WriteRefused as refused:
+        raise ExportError(str(refused)) from None
 
 
 def default_export_path(record_id: str, extension: str, folder: Path | None = None) -> Path:
     """A new file in the private exports folder, named by record id and time, never case text."""
-    target = ensure_private_dir(folder or app_paths().data_dir / "exports")
+    target = ensure_private_dir(folder or app_paths().exports_dir)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     path = target / f"consultation-{record_id}-{stamp}.{extension}"
     number = 2

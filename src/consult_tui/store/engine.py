@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import threading
 import urllib.parse
 from collections.abc import Iterator
@@ -16,7 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import CorruptDatabase, NotADatabase, WrongKey
+from .errors import (
+    CorruptDatabase,
+    DatabaseMissing,
+    DatabaseReadOnly,
+    DatabaseUnreadable,
+    NotADatabase,
+    NotAFile,
+    StoreBusy,
+    WrongKey,
+)
 
 if TYPE_CHECKING:
     import sqlcipher3
@@ -108,6 +118,109 @@ def open_raw_connection(
     return conn
 
 
+# -- what is at the path, judged before any key is looked up --------------------------------------
+
+_TEXT_BYTES = 512
+
+
+def check_database_file(path: Path, *, empty_ok: bool = True) -> None:
+    """Say what is wrong with the file at ``path`` before a key is looked up or a page read.
+
+    The checks run in the order a person would make them: is anything there, is it a file, can
+    it be written (a read-only disk is not a damaged database), and is it shaped like an
+    encrypted database at all (a text file, a plain SQLite file). Each failure has its own
+    message and next step; the file is only read, never changed. Whether the key fits, and
+    whether every page is sound, is left to probe_file. ``empty_ok=False`` refuses a file of
+    no bytes (an interrupted `init` leaves one), which no existing database is.
+    """
+    from consult_tui.paths import file_kind
+
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        raise DatabaseMissing.at(path) from None
+    except PermissionError:
+        raise DatabaseUnreadable.at(path, "you may not enter its folder") from None
+    except OSError as error:
+        raise DatabaseUnreadable.at(path, error.strerror or "the disk reported an error") from None
+    if not stat.S_ISREG(status.st_mode):
+        raise NotAFile.at(path, file_kind(status.st_mode))
+    if not os.access(path, os.R_OK):
+        raise DatabaseUnreadable.at(path, "you may not read it: it belongs to someone else")
+    folder = path.parent
+    if not os.access(path, os.W_OK):
+        raise DatabaseReadOnly.at(path, _read_only_reason(path, folder, "the file is read-only"))
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise DatabaseReadOnly.at(
+            path,
+            _read_only_reason(
+                path,
+                folder,
+                f"its folder {folder} is read-only, and its working files "
+                "(-wal, -shm) live beside it",
+            ),
+        )
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_TEXT_BYTES)
+    except OSError as error:
+        raise DatabaseUnreadable.at(path, error.strerror or "the disk reported an error") from None
+    if status.st_size == 0 and not empty_ok:
+        raise NotADatabase.at(
+            path,
+            "it is an empty file",
+            "If `consult-tui init` was interrupted, remove the file and run init again; "
+            "otherwise give --db the path of your consult-tui database.",
+        )
+    _check_shape(path, head, status.st_size)
+
+
+def _read_only_reason(path: Path, folder: Path, plain: str) -> str:
+    try:
+        on_read_only_disk = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        on_read_only_disk = False
+    if on_read_only_disk:
+        return f"the disk it is on is mounted read-only ({folder})"
+    return plain
+
+
+def _check_shape(path: Path, head: bytes, size: int) -> None:
+    if size == 0:
+        return  # a new, empty store: probe_file decides what that means
+    if head.startswith(_SQLITE_HEADER):
+        raise NotADatabase.at(
+            path,
+            "it is a plain, unencrypted SQLite database",
+            "consult-tui keeps records only in an encrypted store: give --db the path of your "
+            "consult-tui database (`consult-tui locate` shows it).",
+        )
+    if _looks_like_text(head):
+        raise NotADatabase.at(
+            path,
+            "it is a text file",
+            "If it is an export to bring in, use `consult-tui import FILE`; otherwise give --db "
+            "the path of your consult-tui database.",
+        )
+    if size % _SMALLEST_PAGE:
+        # Random bytes of a page-aligned size look exactly like a store under another key: an
+        # encrypted file is indistinguishable from noise, which is the point of encrypting it.
+        raise NotADatabase.at(path, "its size is not that of an encrypted database")
+
+
+def _looks_like_text(head: bytes) -> bool:
+    # Encrypted pages are uniformly random: 512 bytes of them are never all printable UTF-8.
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError:
+        # The sample may end inside a character: judge it without its last few bytes.
+        try:
+            text = head[:-3].decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+    return bool(text) and all(c.isprintable() or c in "\t\n\r\f" for c in text)
+
+
 @dataclass(frozen=True, slots=True)
 class Probe:
     """What a file turned out to hold, learnt before any engine is pointed at it."""
@@ -124,18 +237,11 @@ def probe_file(path: Path, key: bytes, *, verify_pages: bool = True) -> Probe:
     `verify_pages=False` skips reading every page (seconds at 100,000 records): the app checks
     pages in the background after unlocking instead, so a large store opens at once.
     """
+    check_database_file(path)
     size = path.stat().st_size
     write_ahead_log = Path(f"{path}-wal").exists()
     if size == 0 and not write_ahead_log:
         return Probe(empty=True, revision=None)
-    with path.open("rb") as handle:
-        head = handle.read(len(_SQLITE_HEADER))
-    if head == _SQLITE_HEADER:
-        raise NotADatabase.at(path, "it is a plain, unencrypted SQLite database")
-    if size % _SMALLEST_PAGE:
-        # Random bytes of a page-aligned size look exactly like a store under another key: an
-        # encrypted file is indistinguishable from noise, which is the point of encrypting it.
-        raise NotADatabase.at(path, "its size is not that of an encrypted database")
 
     import sqlcipher3
 
@@ -150,8 +256,16 @@ def probe_file(path: Path, key: bytes, *, verify_pages: bool = True) -> Probe:
                 for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
             }
         except sqlcipher3.DatabaseError as exc:
-            if _error_name(exc) == "SQLITE_NOTADB":
+            name = _error_name(exc)
+            if name == "SQLITE_NOTADB":
                 raise WrongKey.at(path) from None
+            if name.startswith(("SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_PERM")):
+                raise DatabaseReadOnly.at(path, "it could not be opened for writing") from None
+            if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+                raise StoreBusy.at(path) from None
+            if name.startswith(("SQLITE_IOERR", "SQLITE_FULL")):
+                raise DatabaseUnreadable.at(path, f"the disk reported {name}") from None
+            # Only a page that fails its check is damage.
             raise CorruptDatabase.at(path, "its first page cannot be read") from None
         damaged = page_problems(conn) if verify_pages else []
         if damaged:

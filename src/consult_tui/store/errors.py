@@ -49,10 +49,50 @@ class WrongKey(StoreError):
 
 class NotADatabase(StoreError):
     @classmethod
-    def at(cls, path: Path, what: str) -> NotADatabase:
+    def at(cls, path: Path, what: str, step: str = "") -> NotADatabase:
+        step = step or "Check the database path in your settings (`consult-tui locate`)."
         return cls(
-            f"{path} is not a consult-tui record store ({what}). Check the database path in "
-            "your settings. The file has not been changed.",
+            f"{path} is not a consult-tui record store ({what}). {step} "
+            "The file has not been changed.",
+            path=path,
+        )
+
+
+class NotAFile(StoreError):
+    """The database path names a folder, a pipe or a device: no key is looked up for it."""
+
+    @classmethod
+    def at(cls, path: Path, kind: str) -> NotAFile:
+        if kind == "a folder":
+            step = (
+                f"Give the database file itself, for example {path / 'consultations.db'}, "
+                "or run `consult-tui locate` to see where the database is."
+            )
+        else:
+            step = "Give the path of the database file (`consult-tui locate` shows it)."
+        return cls(f"{path} is {kind}, not a database file. {step} Nothing was changed.", path=path)
+
+
+class DatabaseReadOnly(StoreError):
+    """The file is there and may be sound, but consult-tui cannot write to it or beside it."""
+
+    @classmethod
+    def at(cls, path: Path, where: str) -> DatabaseReadOnly:
+        return cls(
+            f"The record store at {path} cannot be written: {where}. consult-tui needs to write "
+            "there to record anything, so it has not opened it. The file is not damaged and has "
+            "not been changed: make it writable again (check the disk is not mounted read-only "
+            "and that the file and its folder are yours), then try again.",
+            path=path,
+        )
+
+
+class DatabaseUnreadable(StoreError):
+    @classmethod
+    def at(cls, path: Path, why: str) -> DatabaseUnreadable:
+        return cls(
+            f"The record store at {path} cannot be read ({why}). It has not been changed. "
+            "Check that the file is yours and its disk is working, then run `consult-tui doctor`.",
             path=path,
         )
 

@@ -9,6 +9,7 @@ finalised, and each imported record gets its own "import" entry in the audit tra
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -45,17 +46,28 @@ class ImportResult:
         return len(self.record_ids)
 
 
-def export_records(store: RecordStore, record_ids: list[str] | None = None) -> dict[str, Any]:
-    """The records (with their addenda) as a JSON-ready document; the export is audited."""
+def export_records(
+    store: RecordStore,
+    record_ids: list[str] | None = None,
+    deliver: Callable[[dict[str, Any]], object] | None = None,
+) -> dict[str, Any]:
+    """The records (with their addenda) as a JSON-ready document; the export is audited.
+
+    ``deliver`` (write the file, print) runs before the audit entries are written, so a failed
+    delivery leaves no entry claiming an export that did not happen.
+    """
     ids = store.record_ids() if record_ids is None else list(record_ids)
     records = [store.get(record_id).model_dump(mode="json") for record_id in ids]
-    store.record_export(ids, "json")
-    return {
+    document = {
         "format": DOCUMENT_FORMAT,
         "schema_version": DOCUMENT_VERSION,
         "exported_at": datetime.now(UTC).isoformat(),
         "records": records,
     }
+    if deliver is not None:
+        deliver(document)
+    store.record_export(ids, "json")
+    return document
 
 
 def import_records(store: RecordStore, doc_text: str | bytes) -> ImportResult:

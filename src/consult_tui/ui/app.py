@@ -24,6 +24,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from ..config import Settings
+from ..explained import is_explained
 from .autosave import DraftAutosaver, UnsavedNotices
 from .hangup import HANGUP_EXIT_SECONDS, HangupWatch
 from .idle import IdleTimer
@@ -187,7 +188,7 @@ class ConsultApp(NavigatingApp):
 
         if isinstance(error, WrongPassphrase):
             screen.ask("enter", str(error))
-        elif isinstance(error, Exception) and _is_explained(error):
+        elif isinstance(error, Exception) and is_explained(error):
             screen.fail(str(error))
         else:
             self._write_crash(error)
@@ -422,14 +423,3 @@ class ConsultApp(NavigatingApp):
         from ..crash import write_crash_report
 
         write_crash_report(error, self.settings.paths.crash_dir)
-
-
-def _is_explained(error: Exception) -> bool:
-    """Errors whose message is written for a person (and carries no case data)."""
-    from ..config import ConfigError
-    from ..domain.guidance import PackError
-    from ..security.keys import KeyStoreError
-    from ..store.errors import StoreError
-    from ..workspace import WorkspaceError
-
-    return isinstance(error, KeyStoreError | StoreError | ConfigError | PackError | WorkspaceError)
