@@ -90,6 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     importer = verbs.add_parser("import", parents=[common], help="import records from JSON")
     importer.add_argument("file", metavar="FILE")
+    importer.add_argument(
+        "--unverified",
+        action="store_true",
+        help='import finalised records whose seal proves nothing, marked "imported, not verified"',
+    )
 
     audit = verbs.add_parser("audit", parents=[common], help="the audit trail")
     audit_verbs = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
@@ -304,20 +309,25 @@ def _write_private(path: Path, text: str) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from .reading import IMPORT_LIMIT, ReadRefused, read_bytes
     from .store.transfer import import_records
 
     path = Path(args.file)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise CliError(
-            f"Cannot read {path}: {error}. Nothing was imported.", EXIT_PROBLEM
-        ) from None
+        text = read_bytes(path, limit=IMPORT_LIMIT, what="The import file")
+    except ReadRefused as refused:
+        raise CliError(f"{refused} Nothing was imported.", EXIT_PROBLEM) from None
     from .store.errors import ImportRefused
 
-    workspace = _open(_settings(args))
+    settings = _settings(args)
+    workspace = _open(settings)
     try:
-        result = import_records(workspace.store, text)
+        result = import_records(
+            workspace.store,
+            text,
+            trusted_keys=settings.trusted_keys,
+            unverified=args.unverified,
+        )
     except ImportRefused as refused:
         # Every problem, each with its place, so the file can be fixed in one pass.
         shown = refused.problems[:20]
@@ -331,6 +341,12 @@ def run_import(args: argparse.Namespace) -> int:
     finally:
         workspace.close()
     print(f"Imported {result.count} record(s) from {path}")
+    if result.unverified:
+        print(
+            f"{len(result.unverified)} finalised record(s) imported, not verified: their seal "
+            "does not prove them, and they are marked so wherever they are shown.",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
@@ -356,14 +372,15 @@ def run_assess(args: argparse.Namespace) -> int:
     from .domain.assessment import assess
     from .domain.guidance import load_pack
     from .domain.record import Consultation
+    from .reading import RECORD_LIMIT, ReadRefused, read_text
 
     path = Path(args.file)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise CliError(f"Cannot read {path}: {error}.", EXIT_PROBLEM) from None
+        text = read_text(path, limit=RECORD_LIMIT, what="The record file")
+    except ReadRefused as refused:
+        raise CliError(str(refused), EXIT_PROBLEM) from None
     try:
-        record = Consultation.model_validate_json(text)
+        record = Consultation.model_validate_json(text, strict=True)
     except ValidationError as error:
         first = error.errors()[0]
         place = ".".join(str(p) for p in first["loc"]) or "(the whole file)"
@@ -449,6 +466,7 @@ def run_list(args: argparse.Namespace) -> int:
                 "review_date": r.review_date.isoformat() if r.review_date else None,
                 "anonymised": r.anonymised,
                 "addenda": r.addenda_count,
+                "verified": not r.unverified,
             }
             for r in rows
         ]
@@ -464,7 +482,7 @@ def run_list(args: argparse.Namespace) -> int:
             r.case_reference or "-",
             r.child_label or "-",
             str(getattr(r.decision, "value", r.decision)).replace("_", " "),
-            r.status.value,
+            r.status.value + (" (imported, not verified)" if r.unverified else ""),
             r.review_date.isoformat() if r.review_date else "-",
         ]
         for r in rows

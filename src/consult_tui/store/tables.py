@@ -79,6 +79,8 @@ class ConsultationRow(SQLModel, table=True):
     addenda_count: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     body: str = Field(sa_type=Text)
     body_hash: str
+    # A finalised record imported with --unverified: its seal proved nothing (migration v4).
+    unverified: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
 
 
 class AddendumRow(SQLModel, table=True):
@@ -112,7 +114,21 @@ class AuditEntryRow(SQLModel, table=True):
     hash: str
 
 
+class SealRow(SQLModel, table=True):
+    """The seal of a finalised record (store/seal.py): written once; only a missing signature
+    may be filled in later (migration v4's guards)."""
+
+    __tablename__ = "seal"
+
+    record_id: str = Field(primary_key=True, foreign_key="consultation.id")
+    algorithm: str
+    hash: str
+    signature: str | None = None
+    public_key: str | None = None
+
+
 metadata = SQLModel.metadata
 consultation = ConsultationRow.__table__
 addendum = AddendumRow.__table__
 audit_entry = AuditEntryRow.__table__
+seal = SealRow.__table__
