@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Dialect, Index, Text, TypeDecorator
+from sqlalchemy import Boolean, Column, DateTime, Dialect, Index, Text, TypeDecorator
 from sqlmodel import Field, SQLModel
 
 
@@ -80,7 +80,11 @@ class ConsultationRow(SQLModel, table=True):
     body: str = Field(sa_type=Text)
     body_hash: str
     # A finalised record imported with --unverified: its seal proved nothing (migration v4).
-    unverified: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    # Only the database supplies its default, so writers that predate it need not name it.
+    unverified: bool = Field(
+        default=False,
+        sa_column=Column("unverified", Boolean, nullable=False, server_default="0"),
+    )
 
 
 class AddendumRow(SQLModel, table=True):
