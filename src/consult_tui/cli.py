@@ -226,9 +226,15 @@ def run_locate(args: argparse.Namespace) -> int:
 
 
 def run_doctor(args: argparse.Namespace) -> int:
+    from .config import ConfigError
     from .doctor import diagnose
 
-    settings = _settings(args)
+    try:
+        settings = _settings(args)
+    except ConfigError as error:
+        # Nothing else can be checked with settings that cannot be used: say so, as doctor does.
+        print(f"BAD  config  {error}\nNOT healthy: see the lines marked BAD")
+        return EXIT_PROBLEM
     report = diagnose(settings, opener=lambda: _open(settings))
     for line in report.lines:
         print(line)
