@@ -245,7 +245,10 @@ def _shown(text: str) -> str:
 
 def _expand(text: str, what: str, paths: AppPaths) -> Path:
     if "\x00" in text:
-        raise ConfigError(f"{what} contains a NUL character; give a plain path.")
+        raise ConfigError(
+            f"{what} contains a NUL character; give a plain path (config file: "
+            f"{paths.config_file})."
+        )
     what = what[:1].upper() + what[1:]
     try:
         return Path(text).expanduser()
