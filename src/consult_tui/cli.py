@@ -139,6 +139,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     importer = verbs.add_parser("import", parents=[common], help="import records from JSON")
     importer.add_argument("file", metavar="FILE")
+    importer.add_argument(
+        "--unverified",
+        action="store_true",
+        help='import finalised records whose seal proves nothing, marked "imported, not verified"',
+    )
 
     audit = verbs.add_parser("audit", parents=[common], help="the audit trail")
     audit_verbs = audit.add_subparsers(
@@ -328,9 +333,15 @@ def run_locate(args: argparse.Namespace) -> int:
 
 
 def run_doctor(args: argparse.Namespace) -> int:
+    from .config import ConfigError
     from .doctor import diagnose
 
-    settings = _settings(args)
+    try:
+        settings = _settings(args)
+    except ConfigError as error:
+        # Nothing else can be checked with settings that cannot be used: say so, as doctor does.
+        print(f"BAD  config  {error}\nNOT healthy: see the lines marked BAD")
+        return EXIT_PROBLEM
     report = diagnose(settings, opener=lambda: _open(settings))
     for line in report.lines:
         print(line)
@@ -428,20 +439,25 @@ def _write(target: Path, data: bytes, args: argparse.Namespace, settings: Settin
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from .reading import IMPORT_LIMIT, ReadRefused, read_bytes
     from .store.transfer import import_records
 
     path = Path(args.file)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise CliError(
-            f"Cannot read {path}: {error}. Nothing was imported.", EXIT_PROBLEM
-        ) from None
+        text = read_bytes(path, limit=IMPORT_LIMIT, what="The import file")
+    except ReadRefused as refused:
+        raise CliError(f"{refused} Nothing was imported.", EXIT_PROBLEM) from None
     from .store.errors import ImportRefused
 
-    workspace = _open(_settings(args))
+    settings = _settings(args)
+    workspace = _open(settings)
     try:
-        result = import_records(workspace.store, text)
+        result = import_records(
+            workspace.store,
+            text,
+            trusted_keys=settings.trusted_keys,
+            unverified=args.unverified,
+        )
     except ImportRefused as refused:
         # Every problem, each with its place, so the file can be fixed in one pass.
         shown = refused.problems[:20]
@@ -455,6 +471,12 @@ def run_import(args: argparse.Namespace) -> int:
     finally:
         workspace.close()
     print(f"Imported {result.count} record(s) from {path}")
+    if result.unverified:
+        print(
+            f"{len(result.unverified)} finalised record(s) imported, not verified: their seal "
+            "does not prove them, and they are marked so wherever they are shown.",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
@@ -480,14 +502,15 @@ def run_assess(args: argparse.Namespace) -> int:
     from .domain.assessment import assess
     from .domain.guidance import load_pack
     from .domain.record import Consultation
+    from .reading import RECORD_LIMIT, ReadRefused, read_text
 
     path = Path(args.file)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise CliError(f"Cannot read {path}: {error}.", EXIT_PROBLEM) from None
+        text = read_text(path, limit=RECORD_LIMIT, what="The record file")
+    except ReadRefused as refused:
+        raise CliError(str(refused), EXIT_PROBLEM) from None
     try:
-        record = Consultation.model_validate_json(text)
+        record = Consultation.model_validate_json(text, strict=True)
     except ValidationError as error:
         first = error.errors()[0]
         place = ".".join(str(p) for p in first["loc"]) or "(the whole file)"
@@ -587,6 +610,7 @@ def run_list(args: argparse.Namespace) -> int:
                 "review_date": r.review_date.isoformat() if r.review_date else None,
                 "anonymised": r.anonymised,
                 "addenda": r.addenda_count,
+                "verified": not r.unverified,
             }
             for r in rows
         ]
@@ -602,7 +626,7 @@ def run_list(args: argparse.Namespace) -> int:
             r.case_reference or "-",
             r.child_label or "-",
             str(getattr(r.decision, "value", r.decision)).replace("_", " "),
-            r.status.value,
+            r.status.value + (" (imported, not verified)" if r.unverified else ""),
             r.review_date.isoformat() if r.review_date else "-",
         ]
         for r in rows

@@ -42,6 +42,9 @@ def open_throwaway_demo(settings: Settings) -> Iterator[Workspace]:
     demo_settings = dataclasses.replace(settings, database=database)
     store = RecordStore.open(database, secrets.token_bytes(32), create=True)
     try:
+        from .security.signing import InstallationKey
+
+        store.use_signer(InstallationKey.generate())  # a throwaway key for a throwaway store
         seed_examples(store)
         yield Workspace(
             settings=demo_settings,

@@ -139,6 +139,7 @@ def diagnose(settings: Settings, opener: Callable[[], Workspace]) -> DoctorRepor
             else f"broken at entry {verification.first_broken}: {verification.problem}",
         )
         report.add("records", True, str(store.count()))
+        report.add("signing key", store.public_key is not None, f"Ed25519 {store.public_key}")
     finally:
         workspace.close()
     ok, detail = terminal_description()

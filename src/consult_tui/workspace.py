@@ -110,6 +110,10 @@ def open_workspace(
     # full check takes seconds, and the practitioner should not wait for it to start work.
     store = RecordStore.open(database, key, create=create and is_new, verify_pages=False)
     try:
+        from .security.signing import installation_key
+
+        # Finalised records are signed with this installation's key (store/seal.py).
+        store.use_signer(installation_key(keystore))
         pack = load_pack(settings.guidance_pack)
     except Exception:
         store.close()

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from consult_tui.domain.record import Addendum, Status
 from consult_tui.paths import ensure_private_dir
+from consult_tui.security.signing import InstallationKey
 from consult_tui.store import engine, schema
 from consult_tui.store.repository import RecordStore, content_hash
 from consult_tui.store.search import ReviewQuery
@@ -60,11 +61,14 @@ def test_finalising_and_addenda_keep_the_index_in_step(store: RecordStore) -> No
 def test_imported_records_are_found_by_their_words_and_addenda(
     store: RecordStore, tmp_path: Path, key: bytes
 ) -> None:
+    installation = InstallationKey.generate()  # both stores belong to one installation
+    store.use_signer(installation)
     record = finalise(store, consultation(reason="Forced marriage concern"))
     store.add_addendum(record.id, Addendum(author="P", reason="Update", text="Passport held"))
     document = json.dumps(export_records(store), default=str)
 
     with RecordStore.open(tmp_path / "other" / "other.db", key, create=True) as other:
+        other.use_signer(installation)
         import_records(other, document)
         assert found(other, "marriage") == [record.id]
         assert found(other, "passport") == [record.id]

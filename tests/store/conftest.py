@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from consult_tui.security.signing import InstallationKey
 from consult_tui.store.repository import RecordStore
 
 
@@ -22,7 +23,14 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(db_path: Path, key: bytes) -> Iterator[RecordStore]:
+def installation() -> InstallationKey:
+    """This installation's signing key (the app takes it from the key store)."""
+    return InstallationKey.generate()
+
+
+@pytest.fixture
+def store(db_path: Path, key: bytes, installation: InstallationKey) -> Iterator[RecordStore]:
     opened = RecordStore.open(db_path, key, create=True)
+    opened.use_signer(installation)
     yield opened
     opened.close()

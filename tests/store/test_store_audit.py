@@ -189,3 +189,55 @@ def test_two_swapped_entries_are_caught(busy_store: RecordStore, db_path: Path, 
     )
     verification = busy_store.verify_audit()
     assert not verification.ok and verification.first_broken == 2
+
+
+# -- seals: audit verify checks every finalised record against its seal ---------------------------
+
+
+def test_a_finalised_record_edited_in_the_database_is_caught_by_its_seal(
+    busy_store: RecordStore, db_path: Path, key: bytes
+) -> None:
+    [final] = [s for s in busy_store.list_summaries() if s.is_final]
+    body = busy_store.get(final.id).model_copy(update={"addenda": []})
+    body.decision.reason = "We decided not to share"
+    raw = open_raw_connection(db_path, key)
+    try:
+        raw.execute("DROP TRIGGER consultation_finalised_not_updated")
+        raw.execute(
+            "UPDATE consultation SET body = ? WHERE id = ?", (body.model_dump_json(), final.id)
+        )
+    finally:
+        raw.close()
+    verification = busy_store.verify_audit()
+    assert not verification.ok
+    assert f"record {final.id} was changed after it was sealed" in verification.problem
+    assert verification.first_broken is not None
+
+
+def test_the_database_refuses_to_change_or_remove_a_seal(
+    busy_store: RecordStore, db_path: Path, key: bytes
+) -> None:
+    raw = open_raw_connection(db_path, key)
+    try:
+        for statement in (
+            "UPDATE seal SET hash = 'x'",
+            "UPDATE seal SET signature = NULL",
+            "DELETE FROM seal",
+            "UPDATE consultation SET unverified = 1 WHERE status = 'finalised'",
+        ):
+            with pytest.raises(sqlcipher3.IntegrityError):
+                raw.execute(statement)
+    finally:
+        raw.close()
+    assert busy_store.verify_audit().ok
+
+
+def test_a_removed_seal_is_caught(busy_store: RecordStore, db_path: Path, key: bytes) -> None:
+    raw = open_raw_connection(db_path, key)
+    try:
+        raw.execute("DROP TRIGGER seal_not_deleted")
+        raw.execute("DELETE FROM seal")
+    finally:
+        raw.close()
+    verification = busy_store.verify_audit()
+    assert not verification.ok and "has no seal" in verification.problem

@@ -116,7 +116,9 @@ def test_a_v1_store_holding_records_is_upgraded_with_a_copy_kept_and_nothing_los
         assert summaries["HV-FINAL"].review_date is None
         assert summaries["HV-FINAL"].addenda_count == 2
         verification = store.verify_audit()
-        assert verification.ok and verification.checked == 5
+        # The five entries written at v1, and the seal migration v4 put on the finalised record.
+        assert verification.ok and verification.checked == 6
+        assert [e.action for e in store.audit_trail(v1_store["final"].id)][-1] == "seal"
         assert store.integrity_check() == "ok"
 
         # The upgrade brought the database guard with it.

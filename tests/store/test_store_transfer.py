@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from consult_tui.domain.record import Addendum, Consultation, Status
+from consult_tui.security.signing import InstallationKey
 from consult_tui.store.errors import ImportRefused, RecordFinalised
 from consult_tui.store.repository import RecordStore
 from consult_tui.store.transfer import export_records, import_records
@@ -37,8 +38,10 @@ def _finalised_with_addendum(case_reference: str = "HV-F") -> Consultation:
 
 
 @pytest.fixture
-def other_store(tmp_path: Path, key: bytes) -> Iterator[RecordStore]:
+def other_store(tmp_path: Path, key: bytes, installation: InstallationKey) -> Iterator[RecordStore]:
+    """Another database of the same installation (the same key store, so the same signing key)."""
     with RecordStore.open(tmp_path / "elsewhere" / "consultations.db", key, create=True) as store:
+        store.use_signer(installation)
         yield store
 
 
@@ -71,7 +74,7 @@ def test_records_exported_from_one_store_arrive_whole_in_another(
 
 def test_an_imported_finalised_record_stays_immutable(store: RecordStore) -> None:
     record = _finalised_with_addendum()
-    import_records(store, json.dumps(_document(record)))
+    import_records(store, json.dumps(_document(record)), unverified=True)
     with pytest.raises(RecordFinalised):
         store.save_draft(record.model_copy(update={"status": Status.DRAFT}))
     assert store.get(record.id).addenda == record.addenda
@@ -126,7 +129,7 @@ def test_a_record_already_in_the_store_refuses_the_whole_import(store: RecordSto
         ),
         (
             lambda d: d["records"][0].update(created_at="9999-12-31T23:59:59-23:00"),
-            "records[0]: holds a date, time or character that cannot be stored",
+            "records[0].created_at: should be a date between 1900 and 2200",
         ),
     ],
 )
@@ -256,3 +259,198 @@ def test_damaged_exports_are_imported_whole_or_refused_cleanly(
 ) -> None:
     document = _document(health_visitor_record(), _finalised_with_addendum())
     _import_all_or_nothing(fuzz_store, json.dumps(_mutate(document, data)))
+
+
+# -- seals: a finalised record proves where it came from ------------------------------------------
+
+
+def _sealed_export(store: RecordStore) -> dict[str, Any]:
+    """An export holding one draft and one finalised (sealed) record, as a JSON-ready dict."""
+    store.save_draft(health_visitor_record(case_reference="HV-DRAFT"))
+    store.finalise(health_visitor_record(case_reference="HV-FINAL"), {"advice": "share"})
+    return json.loads(json.dumps(export_records(store)))
+
+
+def _final(document: dict[str, Any]) -> dict[str, Any]:
+    return next(r for r in document["records"] if r["status"] == "finalised")
+
+
+def _draft(document: dict[str, Any]) -> dict[str, Any]:
+    return next(r for r in document["records"] if r["status"] == "draft")
+
+
+def test_a_finalised_record_exported_here_reimports_verified_with_its_seal(
+    store: RecordStore, other_store: RecordStore, installation: InstallationKey
+) -> None:
+    document = _sealed_export(store)
+    seal = _final(document)["seal"]
+    assert seal["algorithm"] == "Ed25519" and seal["public_key"] == installation.public_key
+    assert len(seal["hash"]) == 64 and seal["signature"] and seal["status"] == "sealed"
+    assert "seal" not in _draft(document), "a draft is not sealed"
+
+    result = import_records(other_store, json.dumps(document))
+    assert result.unverified == []
+    assert not any(summary.unverified for summary in other_store.list_summaries())
+    final_id = _final(document)["id"]
+    [entry] = other_store.audit_trail(final_id)
+    assert f"seal={seal['hash']} verified=yes" in entry.detail
+    assert _final(json.loads(json.dumps(export_records(other_store))))["seal"] == seal
+    assert other_store.verify_audit().ok
+
+
+def _edit_facts(record: dict[str, Any]) -> None:
+    record["facts"][0]["text"] = "No bruise was seen"
+
+
+def _edit_decision(record: dict[str, Any]) -> None:
+    record["decision"]["outcome"] = "do_not_share"
+
+
+def _edit_reason(record: dict[str, Any]) -> None:
+    record["decision"]["reason"] = "Parents asked us not to"
+
+
+def _drop_seal(record: dict[str, Any]) -> None:
+    del record["seal"]
+
+
+def _break_signature(record: dict[str, Any]) -> None:
+    signature = record["seal"]["signature"]
+    record["seal"]["signature"] = ("A" if signature[0] != "A" else "B") + signature[1:]
+
+
+def _resign_with_a_stranger(record: dict[str, Any]) -> None:
+    """A forger who edits the record and seals it again with a key of their own making."""
+    from consult_tui.store.seal import seal_hash, signed_message
+
+    _edit_reason(record)
+    forger = InstallationKey.generate()
+    body = {key: value for key, value in record.items() if key != "seal"}
+    digest = seal_hash(Consultation.model_validate(body))
+    record["seal"] = {
+        "algorithm": "Ed25519",
+        "hash": digest,
+        "signature": forger.sign(signed_message(digest)),
+        "public_key": forger.public_key,
+        "status": "sealed",
+    }
+
+
+@pytest.mark.parametrize(
+    ("forge", "expected"),
+    [
+        (_edit_facts, "records[1].seal: does not match: the record was changed after it was"),
+        (_edit_decision, "records[1].seal: does not match"),
+        (_edit_reason, "records[1].seal: does not match"),
+        (_drop_seal, "records[1].seal: is missing"),
+        (_break_signature, "records[1].seal.signature: is not a valid signature"),
+        (_resign_with_a_stranger, "records[1].seal.public_key: is from an unknown installation"),
+    ],
+)
+def test_a_forged_finalised_record_is_refused_and_nothing_is_imported(
+    store: RecordStore, other_store: RecordStore, forge: Any, expected: str
+) -> None:
+    document = _sealed_export(store)
+    document["records"].sort(key=lambda record: record["status"])  # the draft first
+    forge(_final(document))
+    before = _untouched(other_store)
+    with pytest.raises(ImportRefused) as caught:
+        import_records(other_store, json.dumps(document))
+    assert str(caught.value).startswith(expected)
+    assert "--unverified" in str(caught.value)
+    assert _untouched(other_store) == before
+
+
+def test_a_draft_relabelled_finalised_is_refused(
+    store: RecordStore, other_store: RecordStore
+) -> None:
+    document = _sealed_export(store)
+    genuine_seal = _final(document)["seal"]
+    draft = _draft(document)
+    draft["status"], draft["finalised_at"] = "finalised", draft["updated_at"]
+    with pytest.raises(ImportRefused, match=r"\.seal: is missing"):
+        import_records(other_store, json.dumps(document))
+    # Borrowing the genuine record's seal does not help: it seals other words.
+    draft["seal"] = genuine_seal
+    with pytest.raises(ImportRefused, match=r"\.seal: does not match"):
+        import_records(other_store, json.dumps(document))
+    assert other_store.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("hollow", "expected"),
+    [
+        (
+            lambda r: r.update(facts=[], decision={**r["decision"], "reason": ""}),
+            "records[0].status: a finalised record needs facts, a decision and its reason",
+        ),
+        (
+            lambda r: r.update(finalised_at="2020-01-01T00:00:00Z"),
+            "records[0].finalised_at: is before the record was created",
+        ),
+    ],
+)
+def test_a_record_that_cannot_be_finalised_is_refused_even_unverified(
+    store: RecordStore, other_store: RecordStore, hollow: Any, expected: str
+) -> None:
+    document = _sealed_export(store)
+    document["records"] = [_final(document)]
+    hollow(document["records"][0])
+    for unverified in (False, True):
+        with pytest.raises(ImportRefused) as caught:
+            import_records(other_store, json.dumps(document), unverified=unverified)
+        assert str(caught.value).startswith(expected)
+    assert other_store.count() == 0
+
+
+def test_a_key_listed_as_trusted_imports_another_installations_records_verified(
+    store: RecordStore, tmp_path: Path, key: bytes
+) -> None:
+    document = json.dumps(_sealed_export(store))
+    elsewhere = InstallationKey.generate()
+    with RecordStore.open(tmp_path / "agency" / "c.db", key, create=True) as agency:
+        agency.use_signer(elsewhere)
+        with pytest.raises(ImportRefused, match="unknown installation"):
+            import_records(agency, document)
+        result = import_records(agency, document, trusted_keys=[store.public_key or ""])
+        assert result.count == 2 and result.unverified == []
+        assert agency.verify_audit().ok
+
+
+def test_an_unverified_import_is_marked_in_the_list_the_trail_and_its_export(
+    store: RecordStore, other_store: RecordStore, tmp_path: Path, key: bytes
+) -> None:
+    document = _sealed_export(store)
+    _edit_reason(_final(document))
+    final_id = _final(document)["id"]
+
+    result = import_records(other_store, json.dumps(document), unverified=True)
+    assert result.unverified == [final_id]
+    marked = {summary.id: summary.unverified for summary in other_store.list_summaries()}
+    assert marked == {final_id: True, _draft(document)["id"]: False}
+    [entry] = other_store.audit_trail(final_id)
+    assert entry.action == "import" and "verified=no" in entry.detail
+    assert other_store.verify_audit().ok, "the trail vouches for what was imported, as imported"
+
+    again = json.loads(json.dumps(export_records(other_store)))
+    seal = _final(again)["seal"]
+    assert seal["status"] == "imported, not verified" and seal["signature"] is None
+    # Passed on, it proves nothing elsewhere either.
+    with RecordStore.open(tmp_path / "third" / "c.db", key, create=True) as third:
+        third.use_signer(InstallationKey.generate())
+        with pytest.raises(ImportRefused, match="is incomplete"):
+            import_records(third, json.dumps(again))
+
+
+def test_a_record_finalised_without_the_key_store_is_signed_when_it_next_opens(
+    db_path: Path, key: bytes, installation: InstallationKey
+) -> None:
+    with RecordStore.open(db_path, key, create=True) as bare:
+        final = bare.finalise(health_visitor_record(), {})
+        assert (bare.export_seal(final.id) or {})["signature"] is None
+    with RecordStore.open(db_path, key) as reopened:
+        assert reopened.use_signer(installation) == [final.id]
+        seal = reopened.export_seal(final.id) or {}
+        assert seal["public_key"] == installation.public_key and seal["signature"]
+        assert reopened.use_signer(installation) == [], "signed once"
+        assert reopened.verify_audit().ok

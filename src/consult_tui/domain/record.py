@@ -8,12 +8,14 @@ because an honest "we don't know" is what drives the advice ladder.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 import uuid
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SCHEMA_VERSION = 1
 
@@ -27,9 +29,49 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+# Dates a safeguarding record can truly hold; year 1 or 9999 is a typing or forging mistake.
+MIN_YEAR, MAX_YEAR = 1900, 2200
+# A record id: what new_id makes, and what the store and audit trail accept (never case text).
+RECORD_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+ID_MAX = 64
+
+
+def invisible_characters(text: str) -> list[str]:
+    """Format characters (Unicode category Cf: bidi controls such as U+202E, zero-width
+    joiners) in text: invisible on screen, they can make "AB-123" display as something else."""
+    return [ch for ch in text if unicodedata.category(ch) == "Cf"]
+
+
+def _refuse_invisible(text: str, what: str) -> str:
+    found = invisible_characters(text)
+    if found:
+        codes = ", ".join(sorted({f"U+{ord(ch):04X}" for ch in found}))
+        raise ValueError(
+            f"{what} holds invisible formatting characters ({codes}) that could disguise it"
+        )
+    return text
+
+
 class _Model(BaseModel):
     # Unknown keys are refused so that an import cannot smuggle data the app never shows.
     model_config = ConfigDict(extra="forbid", validate_assignment=False, use_enum_values=False)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _date_in_range(cls, value: object) -> object:
+        # datetime is a date too, so this covers every date and time in the record.
+        if isinstance(value, date) and not MIN_YEAR <= value.year <= MAX_YEAR:
+            raise ValueError(f"should be a date between {MIN_YEAR} and {MAX_YEAR}")
+        return value
+
+    @field_validator("id", mode="after", check_fields=False)
+    @classmethod
+    def _id_is_plain(cls, value: str) -> str:
+        if not 1 <= len(value) <= ID_MAX:
+            raise ValueError(f"an id is 1–{ID_MAX} characters")
+        if any(unicodedata.category(ch) in ("Cf", "Cc") for ch in value):
+            raise ValueError("an id cannot hold control or invisible formatting characters")
+        return value
 
 
 Text = Annotated[str, Field(max_length=20_000)]
@@ -398,6 +440,18 @@ class Consultation(_Model):
         None, description="The assessment as it stood when the record was finalised"
     )
     addenda: list[Addendum] = Field(default_factory=list)
+
+    @field_validator("id", "follow_up_of", mode="after")
+    @classmethod
+    def _record_id_shape(cls, value: str | None) -> str | None:
+        if value is not None and not RECORD_ID.fullmatch(value):
+            raise ValueError("should be 1–64 letters, digits, '-' or '_'")
+        return value
+
+    @field_validator("case_reference", mode="after")
+    @classmethod
+    def _case_reference_visible(cls, value: str) -> str:
+        return _refuse_invisible(value, "a case reference")
 
     # -- conveniences the reasoning and the screens share ----------------------------------
 

@@ -96,6 +96,8 @@ class CaseDocument:
     record_id: str
     sections: list[Section]
     comparison: AssessmentComparison
+    # Imported with --unverified: its seal proved nothing (store/seal.py), said on every view.
+    unverified: bool = False
 
     def section(self, key: str) -> Section:
         return next(section for section in self.sections if section.key == key)
@@ -135,8 +137,9 @@ def build_document(
 ) -> CaseDocument:
     """The whole record in reading order, its assessment(s), addenda and audit trail."""
     comparison = compare_assessments(record, pack)
+    unverified, seal = _seal_in_trail(trail)
     sections = [
-        _about(record),
+        _about(record, unverified, seal),
         _people(record),
         _concern(record),
         _facts(record),
@@ -152,18 +155,38 @@ def build_document(
     ]
     reference = clean(record.case_reference, multiline=False).strip() or "no case reference"
     status = "finalised" if record.is_final else "draft"
+    if unverified:
+        status += ", imported, not verified"
     return CaseDocument(
         title=f"Information-sharing decision: {reference} ({status})",
         record_id=record.id,
         sections=[section for section in sections if section.blocks],
         comparison=comparison,
+        unverified=unverified,
     )
 
 
-def _about(record: Consultation) -> Section:
+def _seal_in_trail(trail: Sequence[Any]) -> tuple[bool, str]:
+    """Whether the trail says the record was imported unverified, and its seal's hash."""
+    unverified, seal = False, ""
+    for entry in trail:
+        words = str(getattr(entry, "detail", "")).split()
+        unverified = unverified or (
+            getattr(entry, "action", "") == "import" and "verified=no" in words
+        )
+        seal = next((word[5:] for word in words if word.startswith("seal=")), seal)
+    return unverified, seal
+
+
+def _about(record: Consultation, unverified: bool = False, seal: str = "") -> Section:
     section = Section("record", "The record")
     section.add("Record id", record.id)
-    section.add("Status", "finalised" if record.is_final else "draft, not finalised")
+    status = "finalised" if record.is_final else "draft, not finalised"
+    if unverified:
+        status += " (imported, not verified: its seal does not prove where it came from)"
+    section.add("Status", status)
+    if record.is_final and seal:
+        section.add("Seal", f"SHA-256 {seal}")
     section.add("Recorded", record.created_at)
     section.add("Last changed", record.updated_at)
     section.add("Finalised", record.finalised_at)

@@ -8,6 +8,7 @@ link or a heading in the case file: user text is always plain text.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # CSI (ESC [ … final byte), OSC (ESC ] … BEL or ESC \), other two-byte ESC sequences, and their
 # eight-bit forms (0x9B CSI, 0x9D OSC).
@@ -25,8 +26,25 @@ _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>|~!&])")
 _MARKDOWN_LINE_START = re.compile(r"^(\d*)([#+\-=>]|(?<=\d)[.)])")
 
 
+# Joiners shape scripts and emoji (Persian names need U+200C) and cannot reorder text.
+_JOINERS = frozenset("\u200c\u200d")
+
+
+def show_format_characters(text: str) -> str:
+    """Invisible format characters (Unicode Cf: bidi controls such as U+202E, zero-width
+    spaces) as a visible ``<U+202E>``, so they cannot silently reorder or disguise text."""
+    if text.isascii():
+        return text
+    return "".join(
+        f"<U+{ord(ch):04X}>" if ch not in _JOINERS and unicodedata.category(ch) == "Cf" else ch
+        for ch in text
+    )
+
+
 def clean(text: str, *, multiline: bool = True) -> str:
-    """Text with escape sequences and control characters removed; tabs become spaces."""
+    """Text with escape sequences and control characters removed, tabs as spaces, and
+    invisible format characters shown."""
+    text = show_format_characters(text)
     text = _ESCAPE_SEQUENCE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _CONTROL.sub("", text.replace("\t", " "))
     if not multiline:

@@ -36,6 +36,7 @@ class Action(StrEnum):
     EXPORT = "export"
     ADDENDUM = "addendum"
     IMPORT = "import"
+    SEAL = "seal"  # a record finalised before seals existed, sealed by migration v4
 
 
 @dataclass(frozen=True, slots=True)

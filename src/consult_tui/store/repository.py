@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, update
@@ -26,6 +26,7 @@ from consult_tui.domain.record import Addendum, Consultation, DecisionOutcome, S
 from consult_tui.paths import ensure_private_dir
 
 from . import audit, engine, schema
+from . import seal as seals
 from .audit import Action, AuditEntry, AuditVerification
 from .errors import (
     CorruptDatabase,
@@ -57,6 +58,9 @@ from .search import (
 from .tables import addendum as addendum_table
 from .tables import audit_entry, consultation
 
+if TYPE_CHECKING:
+    from consult_tui.security.signing import InstallationKey
+
 # Changes by the same person within this window share one audit entry: an entry per keystroke
 # pause would bury the trail, while a gap this long marks a new sitting.
 CHANGE_COALESCE_WINDOW = timedelta(minutes=10)
@@ -81,6 +85,7 @@ class RecordSummary:
     finalised_at: datetime | None
     anonymised: bool
     addenda_count: int
+    unverified: bool = False  # imported with --unverified: shown "imported, not verified"
 
     @property
     def is_final(self) -> bool:
@@ -142,6 +147,7 @@ class RecordStore:
         self._lock = threading.RLock()
         self._closed = False
         self._os_user = audit.current_os_user()
+        self._signer: InstallationKey | None = None
 
     # -- opening and closing ---------------------------------------------------------------------
 
@@ -299,6 +305,33 @@ class RecordStore:
         ).first()
         return (row[0], row[1]) if row else None
 
+    # -- seals (store/seal.py) -------------------------------------------------------------------
+
+    def use_signer(self, signer: InstallationKey) -> list[str]:
+        """Sign finalisations with this installation's key from now on, and sign any seal still
+        waiting for it (records sealed by migration v4, or finalised without the key store).
+        Returns the ids of the records it signed."""
+        self._signer = signer
+        with self._working():
+            with self._engine.connect() as connection:
+                if not seals.has_pending(connection):
+                    return []
+            with engine.write_transaction(self._engine) as connection:
+                return seals.sign_pending(connection, signer)
+
+    @property
+    def public_key(self) -> str | None:
+        """This installation's public key, when the store was given its signing key."""
+        return self._signer.public_key if self._signer is not None else None
+
+    def export_seal(self, record_id: str) -> dict[str, Any] | None:
+        with self._working(), self._engine.connect() as connection:
+            return seals.export_seal(connection, record_id)
+
+    def is_unverified(self, record_id: str) -> bool:
+        with self._working(), self._engine.connect() as connection:
+            return seals.is_unverified(connection, record_id)
+
     # -- finalised records -----------------------------------------------------------------------
 
     def finalise(self, record: Consultation, assessment: dict) -> Consultation:
@@ -319,6 +352,7 @@ class RecordStore:
             )
             body = final.model_dump_json()
             digest = content_hash(final)
+            sealed = seals.make_seal(final, self._signer)
             with engine.write_transaction(self._engine) as connection:
                 stored = self._status_and_hash(connection, record.id)
                 if stored is None:
@@ -332,7 +366,14 @@ class RecordStore:
                     connection.execute(
                         update(consultation).where(consultation.c.id == record.id).values(values)
                     )
-                audit.append(connection, Action.FINALISE, record.id, f"content={digest}", at=now)
+                seals.insert_seal(connection, record.id, sealed)
+                audit.append(
+                    connection,
+                    Action.FINALISE,
+                    record.id,
+                    f"content={digest} seal={sealed.hash}",
+                    at=now,
+                )
                 engine.put_search_entry(connection, record.id, index_columns(final))
         return final
 
@@ -683,7 +724,21 @@ class RecordStore:
             chain = audit.verify_chain(connection)
             if not chain.ok:
                 return chain
-            return _trail_covers_records(connection, chain)
+            chain = _trail_covers_records(connection, chain)
+            if not chain.ok:
+                return chain
+            record_id, problem = seals.stored_seal_problem(connection)
+            if problem:
+                # Named at the record's latest entry: the trail there vouches for a seal that
+                # the record no longer matches.
+                last = audit.last_for_record(connection, record_id)
+                return AuditVerification(
+                    ok=False,
+                    checked=chain.checked,
+                    first_broken=last.seq if last else chain.checked + 1,
+                    problem=f"A sealed record does not hold: {problem}.",
+                )
+            return chain
 
     # -- health ----------------------------------------------------------------------------------
 
@@ -720,8 +775,14 @@ class RecordStore:
                 )
         return found
 
-    def _insert_imported(self, rows: list[tuple[dict[str, Any], list[dict[str, Any]]]]) -> None:
-        """Write prepared (record columns, addendum columns) pairs in one transaction."""
+    def _insert_imported(
+        self,
+        rows: list[tuple[dict[str, Any], list[dict[str, Any]]]],
+        sealed: dict[str, seals.SealValues] | None = None,
+    ) -> None:
+        """Write prepared (record columns, addendum columns) pairs in one transaction, with the
+        seal of each finalised record (its "unverified" column says whether the seal proved it)."""
+        sealed = sealed or {}
         with self._working():
             now = _now()
             with engine.write_transaction(self._engine) as connection:
@@ -730,11 +791,18 @@ class RecordStore:
                     connection.execute(insert(consultation).values(record_values))
                     if addendum_values:
                         connection.execute(insert(addendum_table), addendum_values)
+                    seal_values = sealed.get(record_values["id"])
+                    seal_detail = ""
+                    if seal_values is not None:
+                        seals.insert_seal(connection, record_values["id"], seal_values)
+                        verified = "no" if record_values.get("unverified") else "yes"
+                        seal_detail = f" seal={seal_values.hash} verified={verified}"
                     audit.append(
                         connection,
                         Action.IMPORT,
                         record_values["id"],
-                        f"content={record_values['body_hash']} status={record_values['status']}",
+                        f"content={record_values['body_hash']}{seal_detail} "
+                        f"status={record_values['status']}",
                         at=now,
                     )
                     self._reindex(connection, record_values["id"])
@@ -833,6 +901,7 @@ def _summary(row: Any) -> RecordSummary:
         finalised_at=row.finalised_at,
         anonymised=bool(row.anonymised),
         addenda_count=int(row.addenda_count),
+        unverified=bool(getattr(row, "unverified", False)),
     )
 
 

@@ -16,10 +16,21 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
 # Oldest first. A store at a revision not listed here was written by a newer consult-tui.
-REVISIONS = ("v1", "v2", "v3")
+REVISIONS = ("v1", "v2", "v3", "v4")
 HEAD_REVISION = REVISIONS[-1]
 # The guard triggers each revision leaves in a SQLite database (checked by integrity_check).
-GUARDS_AT = {"v1": (), "v2": GUARD_NAMES_V2, "v3": GUARD_NAMES_V2}
+GUARDS_AT = {
+    "v1": (),
+    "v2": GUARD_NAMES_V2,
+    "v3": GUARD_NAMES_V2,
+    # The seal guards (store/seal.py SEAL_GUARD_NAMES), spelt out to keep this import light.
+    "v4": (
+        *GUARD_NAMES_V2,
+        "seal_not_changed",
+        "seal_not_deleted",
+        "consultation_finalised_verification_kept",
+    ),
+}
 
 
 def migrations_folder() -> Path:

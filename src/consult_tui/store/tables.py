@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Dialect, Index, Text, TypeDecorator
+from sqlalchemy import Boolean, Column, DateTime, Dialect, Index, Text, TypeDecorator
 from sqlmodel import Field, SQLModel
 
 
@@ -79,6 +79,12 @@ class ConsultationRow(SQLModel, table=True):
     addenda_count: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     body: str = Field(sa_type=Text)
     body_hash: str
+    # A finalised record imported with --unverified: its seal proved nothing (migration v4).
+    # Only the database supplies its default, so writers that predate it need not name it.
+    unverified: bool = Field(
+        default=False,
+        sa_column=Column("unverified", Boolean, nullable=False, server_default="0"),
+    )
 
 
 class AddendumRow(SQLModel, table=True):
@@ -112,7 +118,21 @@ class AuditEntryRow(SQLModel, table=True):
     hash: str
 
 
+class SealRow(SQLModel, table=True):
+    """The seal of a finalised record (store/seal.py): written once; only a missing signature
+    may be filled in later (migration v4's guards)."""
+
+    __tablename__ = "seal"
+
+    record_id: str = Field(primary_key=True, foreign_key="consultation.id")
+    algorithm: str
+    hash: str
+    signature: str | None = None
+    public_key: str | None = None
+
+
 metadata = SQLModel.metadata
 consultation = ConsultationRow.__table__
 addendum = AddendumRow.__table__
 audit_entry = AuditEntryRow.__table__
+seal = SealRow.__table__

@@ -69,6 +69,8 @@ class RecordViewScreen(Screen[None]):
             finalised = self.record.finalised_at
             when = finalised.strftime("%Y-%m-%d") if finalised else "(date not recorded)"
             words = f"FINALISED {when} · read-only · a: add a dated addendum · f: follow-up"
+            if self.document.unverified:
+                words = words.replace(" · read-only", " · IMPORTED, NOT VERIFIED · read-only")
         else:
             words = "DRAFT · not finalised · e: carry on editing it"
         addenda = len(self.record.addenda)

@@ -23,7 +23,9 @@ def printable(text: str, *, multiline: bool = False) -> str:
 
     Newlines and tabs survive only where the text is shown over several lines.
     """
-    return text.translate(_MULTI_LINE if multiline else _SINGLE_LINE)
+    from consult_tui.export.text import show_format_characters
+
+    return show_format_characters(text).translate(_MULTI_LINE if multiline else _SINGLE_LINE)
 
 
 def literal(text: str, style: str = "", *, multiline: bool = False) -> Content:

@@ -123,7 +123,10 @@ class ReviewTable(DataTable[Text]):
                 cell(summary.practitioner),
                 cell(summary.child_label),
                 cell(decision_words(summary.decision)),
-                cell(status_words(summary.status)),
+                # Starts "Not" so that even cut to the column's width it reads unlike "Final".
+                cell(
+                    "Not verified: imported" if summary.unverified else status_words(summary.status)
+                ),
                 cell(summary.review_date.isoformat() if summary.review_date else ""),
                 key=summary.id,
             )
