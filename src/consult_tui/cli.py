@@ -351,7 +351,8 @@ def run_doctor(args: argparse.Namespace) -> int:
 def run_demo(args: argparse.Namespace) -> int:
     from .demo import open_throwaway_demo, seed_examples
 
-    explicit_db = getattr(args, "db", None) or os.environ.get("CONSULT_TUI_DB")
+    # `--db ''` is refused by _settings, never taken as "no --db" (a throwaway demo).
+    explicit_db = getattr(args, "db", None) is not None or os.environ.get("CONSULT_TUI_DB")
     if explicit_db:
         settings = _settings(args)
         if settings.database.exists():

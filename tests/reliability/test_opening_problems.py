@@ -103,3 +103,22 @@ async def test_a_key_missing_from_the_desktop_keyring_is_never_replaced_by_a_new
     assert "will not create a new key" in message and "ctrl+q" in message
     assert secret_service.item_names(KEYRING_SERVICE) == []
     assert settings.database.read_bytes() == before
+
+
+async def test_a_folder_given_as_the_database_is_named_a_folder_not_a_missing_key(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("CONSULT_TUI_KEYRING", "cryptfile")
+    folder = tmp_path / "records"
+    folder.mkdir()
+    settings = load_settings(folder)
+
+    app = ConsultApp(settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: getattr(app.screen, "mode", "") == "failed", timeout=20)
+        message = unlock_message(app)
+    assert "is a folder, not a database file" in message
+    assert str(folder / "consultations.db") in message
+    assert "key" not in message.lower()
+    assert crash_reports(settings) == []
+    assert list(folder.iterdir()) == []

@@ -229,3 +229,71 @@ def test_a_quick_open_defers_the_page_check_which_still_finds_the_damage(
     problem = check_pages(closed_store, key)
     assert problem is not None
     assert str(closed_store) in problem and "page" in problem
+
+
+# -- what is at the path, told before any key is used -----------------------------------------
+
+
+def test_a_folder_is_named_a_folder_with_the_file_to_give_instead(
+    tmp_path: Path, key: bytes
+) -> None:
+    from consult_tui.store.engine import check_database_file
+    from consult_tui.store.errors import NotAFile
+
+    folder = tmp_path / "records"
+    folder.mkdir()
+    with pytest.raises(NotAFile) as caught:
+        check_database_file(folder)
+    assert "is a folder, not a database file" in str(caught.value)
+    assert str(folder / "consultations.db") in str(caught.value)
+
+
+def test_a_named_pipe_is_named_and_never_read(tmp_path: Path, key: bytes) -> None:
+    from consult_tui.store.engine import check_database_file
+    from consult_tui.store.errors import NotAFile
+
+    pipe = tmp_path / "consultations.db"
+    os.mkfifo(pipe)
+    # Reading a FIFO with no writer would hang: the check must look at what it is, not read it.
+    with pytest.raises(NotAFile, match="named pipe"):
+        check_database_file(pipe)
+
+
+def test_a_text_file_is_named_a_text_file_and_import_is_suggested(
+    tmp_path: Path, key: bytes
+) -> None:
+    path = tmp_path / "consultations.db"
+    path.write_text('{"format": "consult-tui-records", "records": []}\n' * 20)
+    before = folder_snapshot(tmp_path)
+    with pytest.raises(NotADatabase) as caught:
+        RecordStore.open(path, key)
+    assert "it is a text file" in str(caught.value)
+    assert "consult-tui import" in str(caught.value)
+    assert folder_snapshot(tmp_path) == before
+
+
+def test_an_empty_file_is_refused_before_a_key_is_sought_when_a_database_is_expected(
+    tmp_path: Path,
+) -> None:
+    from consult_tui.store.engine import check_database_file
+
+    path = tmp_path / "consultations.db"
+    path.touch(mode=0o600)
+    check_database_file(path)  # a store being created starts as an empty file
+    with pytest.raises(NotADatabase, match="empty file"):
+        check_database_file(path, empty_ok=False)
+
+
+def test_an_existing_folder_keeps_its_mode_and_a_new_one_is_private(
+    tmp_path: Path, key: bytes
+) -> None:
+    import stat
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    with RecordStore.open(shared / "a" / "b" / "consultations.db", key, create=True):
+        pass
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o1777
+    assert stat.S_IMODE((shared / "a").stat().st_mode) == 0o700
+    assert stat.S_IMODE((shared / "a" / "b").stat().st_mode) == 0o700
