@@ -28,6 +28,7 @@ from .hangup import HangupWatch
 from .idle import IdleTimer
 from .screens.home import HomeScreen
 from .screens.unlock import UnlockScreen
+from .type_ahead import TypeAhead
 
 if TYPE_CHECKING:
     from ..domain.record import Consultation
@@ -115,6 +116,9 @@ class ConsultApp(App[int]):
         self._unsaved_told_at: float | None = None
         self._hangup_watch = HangupWatch(lambda: self._driver, self._on_hangup)
         self._locked = False
+        # Keys and pastes go through here first: none lost while a screen is being prepared,
+        # and a burst in one read acts like the same keys typed one by one (type_ahead.py).
+        self.type_ahead = TypeAhead(self)
 
     # -- start-up --------------------------------------------------------------------------
 
@@ -124,7 +128,9 @@ class ConsultApp(App[int]):
         if self.workspace is not None:
             self._show_home()
             return
-        self.push_screen(UnlockScreen(str(self.settings.database)))
+        self.push_screen(
+            UnlockScreen(str(self.settings.database), expect_first_run=self._expect_first_run())
+        )
         # Start the slow imports only once the unlock screen is on the terminal.
         self.call_after_refresh(
             self.run_worker,
@@ -133,6 +139,12 @@ class ConsultApp(App[int]):
             group="unlock",
             exit_on_error=False,
         )
+
+    def _expect_first_run(self) -> bool:
+        """A guess for the first frame (the key store is chosen later): ask twice if no key file."""
+        if self.settings.keyring_backend == "secretservice":
+            return False
+        return not self.settings.paths.cryptfile_keyring.exists()
 
     def _prepare_keystore(self) -> KeyStore:
         from ..workspace import prepare_keystore
@@ -158,11 +170,11 @@ class ConsultApp(App[int]):
             from ..security.keys import check_passphrase_strength
 
             if event.passphrase != event.confirmation:
-                screen.ask("create", "The two passphrases differ. Type it twice again.")
+                screen.ask("create", "The two passphrases differ. Type it twice again.", clear=True)
                 return
             weakness = check_passphrase_strength(event.passphrase)
             if weakness:
-                screen.ask("create", weakness)
+                screen.ask("create", weakness, clear=True)
                 return
         passphrase = event.passphrase
         self.run_worker(
@@ -184,8 +196,7 @@ class ConsultApp(App[int]):
             self._keystore = result
             if result.needs_passphrase:
                 screen.ask("create" if result.first_run else "enter")
-            else:
-                screen.mode = "working"
+            elif screen.no_passphrase_needed():
                 self.run_worker(
                     lambda: self._unlock(None), thread=True, group="unlock", exit_on_error=False
                 )
@@ -197,7 +208,7 @@ class ConsultApp(App[int]):
         from ..security.keys import WrongPassphrase
 
         if isinstance(error, WrongPassphrase):
-            screen.ask("enter", str(error))
+            screen.ask("enter", str(error), clear=True)
         elif isinstance(error, Exception) and _is_explained(error):
             screen.fail(str(error))
         else:
@@ -225,6 +236,8 @@ class ConsultApp(App[int]):
             self.push_screen(home)
         # No explicit refresh: the home screen asks for its rows when it is first shown.
         self._idle.resume()
+        # Keys typed since Enter on the passphrase (ctrl+n, a case reference) go on from here.
+        self.type_ahead.release("unlock")
         # Every page is read once in the background: a big store opens at once, and damage
         # still comes to light in the first seconds.
         self.run_worker(self._check_pages, thread=True, group="pages", exit_on_error=False)
@@ -689,6 +702,8 @@ class ConsultApp(App[int]):
         # Every key (and paste) from the terminal counts as someone at the keyboard.
         if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
             self._idle.key_pressed()
+        if self.type_ahead.take(event):
+            return
         await super().on_event(event)
 
     @property
