@@ -94,8 +94,10 @@ def open_workspace(
     from .domain.guidance import load_pack
     from .store.repository import RecordStore
 
-    keystore.unlock(passphrase)
     database = settings.database
+    # Naming the database lets the key store prove the passphrase by reading its key: one
+    # Argon2 derivation for the whole unlock, not one for the check and one for the key.
+    keystore.unlock(passphrase, database=database)
     is_new = not database.exists()
     key = keystore.database_key(database, create=create and is_new)
     # Pages are checked after opening (Workspace.check_pages), not before: at 100,000 records a
