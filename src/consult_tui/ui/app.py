@@ -24,6 +24,7 @@ from textual.worker import Worker, WorkerState
 
 from ..config import Settings
 from .autosave import DraftAutosaver
+from .compat import guard_text_area_painting
 from .hangup import HangupWatch
 from .idle import IdleTimer
 from .screens.home import HomeScreen
@@ -52,6 +53,9 @@ RECORD_SCREEN = "record"
 
 # While saving keeps failing, the practitioner is reminded this often (seconds).
 UNSAVED_REMINDER = 30.0
+
+
+guard_text_area_painting()  # Textual 8.2 bug: see compat.py
 
 
 class ConsultApp(App[int]):
@@ -119,12 +123,14 @@ class ConsultApp(App[int]):
         # Keys and pastes go through here first: none lost while a screen is being prepared,
         # and a burst in one read acts like the same keys typed one by one (type_ahead.py).
         self.type_ahead = TypeAhead(self)
+        self.type_ahead.hold("start")  # until the first screen is up (released in on_mount)
 
     # -- start-up --------------------------------------------------------------------------
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.settings.database.name} · locked"
         self._install_signal_handlers()
+        self.type_ahead.release("start")  # keys typed at launch go to the first screen
         if self.workspace is not None:
             self._show_home()
             return

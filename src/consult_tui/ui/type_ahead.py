@@ -46,8 +46,6 @@ BUSY_SPIN_TURNS = 50
 class TypeAhead:
     """The App's queue of keys and pastes not yet handed on."""
 
-    ALWAYS_AT_ONCE = frozenset({"ctrl+q"})
-
     def __init__(
         self,
         app: App[object],
@@ -75,8 +73,6 @@ class TypeAhead:
             return False
         if self._replaying.pop(id(event), None) is not None:
             return False
-        if self.holding and isinstance(event, events.Key) and event.key in self.ALWAYS_AT_ONCE:
-            return False  # quitting is never kept waiting behind a screen being prepared
         self._waiting.append(event)
         self._poke()
         return True
