@@ -20,7 +20,10 @@ from consult_tui.ui.screens.home import HomeScreen
 from consult_tui.ui.screens.lock import LockScreen
 from consult_tui.ui.screens.unlock import UnlockScreen
 from tests.pilot_waits import wait_for
+from tests.secret_service import SecretServiceSession, secret_service, session_bus
 from tests.ui.bursts import Special, burst
+
+__all__ = ["secret_service", "session_bus"]  # fixtures, imported so pytest can find them
 
 PASSPHRASE = "lantern orchard quietly river"
 ENTER = "\r"
@@ -185,3 +188,29 @@ async def test_keys_typed_while_the_lock_is_lifted_reach_the_field_that_had_the_
         await wait_for(pilot, lambda: isinstance(app.screen, LockScreen))
         await wait_for(pilot, lambda: consultation(app) is not None)
         await wait_for(pilot, lambda: field_text(app, "#case-reference") == "HV-2291")
+
+
+async def test_with_the_desktop_keyring_a_passphrase_typed_at_launch_is_dropped_and_the_rest_kept(
+    secret_service: SecretServiceSession, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    monkeypatch.setenv("CONSULT_TUI_KEYRING", "secretservice")
+    app = ConsultApp(load_settings(tmp_path / "data" / "consultations.db"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        # Typed out of habit before the key store is known: it needs no passphrase at all.
+        burst(app, "habit passphrase", ENTER, NEW, "HV-7")
+        await wait_for(pilot, lambda: consultation(app) is not None)
+        await wait_for(pilot, lambda: field_text(app, "#case-reference") == "HV-7")
+
+
+async def test_with_the_desktop_keyring_a_half_typed_passphrase_is_explained_and_enter_goes_on(
+    secret_service: SecretServiceSession, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+):
+    monkeypatch.setenv("CONSULT_TUI_KEYRING", "secretservice")
+    app = ConsultApp(load_settings(tmp_path / "data" / "consultations.db"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        burst(app, "habit pass")
+        message = app.screen.query_one("#unlock-message", Static)
+        await wait_for(pilot, lambda: "no passphrase is needed" in str(message.render()))
+        assert app.screen.query_one("#passphrase", Input).value == ""
+        burst(app, ENTER)
+        await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
