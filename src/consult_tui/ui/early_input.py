@@ -40,8 +40,23 @@ def keys_kept_from_launch(stream: TextIO | None = None) -> Iterator[None]:
     with contextlib.suppress(termios.error):
         # TCSANOW: what has been typed already stays in the queue (TCSAFLUSH would drop it).
         termios.tcsetattr(descriptor, termios.TCSANOW, raw)
+    # Ask for bracketed paste now too (Textual asks again when it starts): a paste made before
+    # then would otherwise arrive as typed keys, its line breaks as Enter moving between fields.
+    _write_to_terminal(BRACKETED_PASTE_ON)
     try:
         yield
     finally:
+        _write_to_terminal(BRACKETED_PASTE_OFF)
         with contextlib.suppress(termios.error):
             termios.tcsetattr(descriptor, termios.TCSANOW, before)
+
+
+BRACKETED_PASTE_ON = "\x1b[?2004h"
+BRACKETED_PASTE_OFF = "\x1b[?2004l"
+
+
+def _write_to_terminal(sequence: str) -> None:
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        if sys.__stdout__ is not None and sys.__stdout__.isatty():
+            sys.__stdout__.write(sequence)
+            sys.__stdout__.flush()
