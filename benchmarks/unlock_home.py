@@ -67,9 +67,15 @@ async def _one_unlock(db: Path, key: bytes) -> float:
     return elapsed
 
 
-def argon2_unlock_seconds() -> float:
-    """The key store's own cost: unlock an encrypted key file and read a database key."""
+def argon2_unlock() -> tuple[float, int]:
+    """The key store's own cost, as the app pays it: unlock the key file and read a database's
+    key (open_workspace's way: the key's own decryption proves the passphrase).
+
+    Returns the seconds taken and how many Argon2 derivations were made (budget: one).
+    """
     import os
+
+    import argon2.low_level
 
     from consult_tui.paths import app_paths
     from consult_tui.security.keys import select_keystore
@@ -77,14 +83,28 @@ def argon2_unlock_seconds() -> float:
     with tempfile.TemporaryDirectory() as home:
         os.environ["XDG_DATA_HOME"] = home
         passphrase = "lantern orchard quietly river"
+        database = Path(home) / "x.db"
         first = select_keystore("cryptfile", paths=app_paths())
         first.unlock(passphrase)
-        first.database_key(Path(home) / "x.db", create=True)
-        second = select_keystore("cryptfile", paths=app_paths())
-        started = time.perf_counter()
-        second.unlock(passphrase)
-        second.database_key(Path(home) / "x.db", create=False)
-        return time.perf_counter() - started
+        first.database_key(database, create=True)
+        second = select_keystore("cryptfile", paths=app_paths(), database=database)
+        real = argon2.low_level.hash_secret_raw
+        derivations = 0
+
+        def counted(*args: object, **kwargs: object) -> bytes:
+            nonlocal derivations
+            derivations += 1
+            return real(*args, **kwargs)  # type: ignore[arg-type]
+
+        argon2.low_level.hash_secret_raw = counted  # type: ignore[assignment]
+        try:
+            started = time.perf_counter()
+            second.unlock(passphrase, database=database)
+            second.database_key(database, create=False)
+            elapsed = time.perf_counter() - started
+        finally:
+            argon2.low_level.hash_secret_raw = real
+        return elapsed, derivations
 
 
 def measure(records: int = 100_000, runs: int = 7) -> dict[str, float]:
@@ -92,10 +112,12 @@ def measure(records: int = 100_000, runs: int = 7) -> dict[str, float]:
     key = key_file.read_bytes()
     asyncio.run(_one_unlock(db, key))  # warm the file cache, as any second unlock would be
     samples = [asyncio.run(_one_unlock(db, key)) for _ in range(runs)]
+    unlock_seconds, derivations = argon2_unlock()
     return {
         "records": records,
         "unlock_to_home_ms": statistics.median(samples) * 1000,
-        "argon2_unlock_ms": argon2_unlock_seconds() * 1000,
+        "argon2_unlock_ms": unlock_seconds * 1000,
+        "argon2_derivations": derivations,
     }
 
 
@@ -114,7 +136,10 @@ def main() -> int:
         f"key in hand to home screen painted: median {figures['unlock_to_home_ms']:.0f} ms "
         "(budget < 300 ms)"
     )
-    print(f"key store unlock (Argon2) + key read, apart: {figures['argon2_unlock_ms']:.0f} ms")
+    print(
+        f"key store unlock + key read, apart: {figures['argon2_unlock_ms']:.0f} ms "
+        f"({figures['argon2_derivations']} Argon2 derivation(s); budget 1)"
+    )
     return 0
 
 

@@ -292,10 +292,14 @@ def _open(settings: Settings, *, create: bool = False) -> Workspace:
 
 
 def run_app(args: argparse.Namespace) -> int:
-    from .ui.app import ConsultApp
+    from .ui.early_input import keys_kept_from_launch
 
-    app = ConsultApp(_settings(args))
-    result = app.run()
+    # Raw input before the slow imports: a passphrase typed at launch arrives as typed.
+    with keys_kept_from_launch():
+        from .ui.app import ConsultApp
+
+        app = ConsultApp(_settings(args))
+        result = app.run()
     return int(result or 0)
 
 

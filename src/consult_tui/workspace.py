@@ -104,7 +104,9 @@ def open_workspace(
     is_new = not database.exists()
     if not (create and is_new):
         check_database_file(database, empty_ok=False)  # before the key: see prepare_keystore
-    keystore.unlock(passphrase)
+    # Naming the database lets the key store prove the passphrase by reading its key: one
+    # Argon2 derivation for the whole unlock, not one for the check and one for the key.
+    keystore.unlock(passphrase, database=database)
     key = keystore.database_key(database, create=create and is_new)
     # Pages are checked after opening (Workspace.check_pages), not before: at 100,000 records a
     # full check takes seconds, and the practitioner should not wait for it to start work.

@@ -99,6 +99,11 @@ class TmuxSession:
         # "--": text that starts with "-" is typed, not read as an option.
         self._tmux("send-keys", "-t", self.name, "-l", "--", text, check=True)
 
+    def paste(self, text: str) -> None:
+        """Paste as a terminal does: bracketed (ESC[200~ … ESC[201~) when the app asked for it."""
+        self._tmux("set-buffer", "-b", "typist", "--", text, check=True)
+        self._tmux("paste-buffer", "-p", "-d", "-b", "typist", "-t", self.name, check=True)
+
     def press(self, *keys: str) -> None:
         self._tmux("send-keys", "-t", self.name, *keys, check=True)
 

@@ -86,13 +86,16 @@ async def test_a_key_missing_from_the_desktop_keyring_is_never_replaced_by_a_new
     secret_service: SecretServiceSession, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from consult_tui.security.backends import secret_service_keyring
-    from consult_tui.security.keys import KEYRING_SERVICE
+    from consult_tui.security.keys import KEYRING_SERVICE, database_key_name
+    from consult_tui.security.signing import SIGNING_KEY_NAME
 
     monkeypatch.setenv("CONSULT_TUI_KEYRING", "secretservice")
     assert consult_tui(["init"]) == 0
     settings = load_settings()
     before = settings.database.read_bytes()
-    (name,) = secret_service.item_names(KEYRING_SERVICE)
+    name = database_key_name(settings.database)
+    # The keyring holds the database's key and the installation's signing key.
+    assert sorted(secret_service.item_names(KEYRING_SERVICE)) == sorted([name, SIGNING_KEY_NAME])
     secret_service_keyring().delete_password(KEYRING_SERVICE, name)
 
     app = ConsultApp(settings)
@@ -101,7 +104,7 @@ async def test_a_key_missing_from_the_desktop_keyring_is_never_replaced_by_a_new
         message = unlock_message(app)
     assert str(settings.database) in message
     assert "will not create a new key" in message and "ctrl+q" in message
-    assert secret_service.item_names(KEYRING_SERVICE) == []
+    assert secret_service.item_names(KEYRING_SERVICE) == [SIGNING_KEY_NAME]
     assert settings.database.read_bytes() == before
 
 

@@ -283,7 +283,9 @@ def test_a_loosely_permitted_key_store_file_is_made_private_again(
     store.unlock(PASSPHRASE)
 
     assert _mode(existing_key_store.file) == 0o600
-    assert _mode(existing_key_store.file.parent) == 0o700
+    # The folder is left as its owner set it (a folder the app did not just make is not its to
+    # change); `consult-tui doctor` says when it can be read by others.
+    assert _mode(existing_key_store.file.parent) == 0o755
 
 
 def test_a_damaged_key_store_file_is_reported_as_damaged_not_as_a_wrong_passphrase() -> None:

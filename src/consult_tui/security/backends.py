@@ -102,6 +102,20 @@ def encrypted_file_keyring(path: Path) -> KeyringBackend:
     return keyring
 
 
+def set_passphrase_unchecked(keyring: KeyringBackend, passphrase: str) -> None:
+    """Give an encrypted-file keyring its passphrase without decrypting its check value.
+
+    keyrings.cryptfile's ``keyring_key`` setter proves the passphrase by decrypting a check
+    value (one Argon2 derivation); reading a key costs another. When a key is about to be read
+    anyway, its own authenticated decryption proves the passphrase just as well, so the setter
+    is passed by. The library keeps the passphrase in ``_keyring_key`` (1.3.9);
+    tests/security/test_keystore_encrypted_file.py fails loudly if that changes.
+    """
+    if not hasattr(keyring, "_keyring_key"):
+        raise RuntimeError("keyrings.cryptfile no longer keeps its passphrase in _keyring_key")
+    keyring._keyring_key = passphrase  # type: ignore[attr-defined]
+
+
 def secret_service_keyring() -> KeyringBackend:
     """keyring's Secret Service backend, reporting a locked collection instead of prompting."""
     return _quiet_secret_service_class()()

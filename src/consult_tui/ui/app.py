@@ -26,12 +26,14 @@ from textual.worker import Worker, WorkerState
 from ..config import Settings
 from ..explained import is_explained
 from .autosave import DraftAutosaver, UnsavedNotices
+from .compat import guard_text_area_painting
 from .hangup import HANGUP_EXIT_SECONDS, HangupWatch
 from .idle import IdleTimer
 from .navigation import NavigatingApp
 from .palette import palette_commands
 from .screens.home import HomeScreen
 from .screens.unlock import UnlockScreen
+from .type_ahead import TypeAhead
 
 if TYPE_CHECKING:
     from ..security.keys import KeyStore
@@ -47,6 +49,9 @@ def styles_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[3] / "styles"
+
+
+guard_text_area_painting()  # Textual 8.2 bug: see compat.py
 
 
 class ConsultApp(NavigatingApp):
@@ -105,16 +110,23 @@ class ConsultApp(NavigatingApp):
         self._idle = IdleTimer(self, settings.idle_lock_minutes * 60, self._lock_when_idle)
         self._hangup_watch = HangupWatch(lambda: self._driver, self._on_hangup)
         self._locked = False
+        # Keys and pastes go through here first: none lost while a screen is being prepared,
+        # and a burst in one read acts like the same keys typed one by one (type_ahead.py).
+        self.type_ahead = TypeAhead(self)
+        self.type_ahead.hold("start")  # until the first screen is up (released in on_mount)
 
     # -- start-up --------------------------------------------------------------------------
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.settings.database.name} · locked"
         self._install_signal_handlers()
+        self.type_ahead.release("start")  # keys typed at launch go to the first screen
         if self.workspace is not None:
             self._show_home()
             return
-        self.push_screen(UnlockScreen(str(self.settings.database)))
+        self.push_screen(
+            UnlockScreen(str(self.settings.database), expect_first_run=self._expect_first_run())
+        )
         # Start the slow imports only once the unlock screen is on the terminal.
         self.call_after_refresh(
             self.run_worker,
@@ -123,6 +135,12 @@ class ConsultApp(NavigatingApp):
             group="unlock",
             exit_on_error=False,
         )
+
+    def _expect_first_run(self) -> bool:
+        """A guess for the first frame (the key store is chosen later): ask twice if no key file."""
+        if self.settings.keyring_backend == "secretservice":
+            return False
+        return not self.settings.paths.cryptfile_keyring.exists()
 
     def _prepare_keystore(self) -> KeyStore:
         from ..workspace import prepare_keystore
@@ -148,11 +166,11 @@ class ConsultApp(NavigatingApp):
             from ..security.keys import check_passphrase_strength
 
             if event.passphrase != event.confirmation:
-                screen.ask("create", "The two passphrases differ. Type it twice again.")
+                screen.ask("create", "The two passphrases differ. Type it twice again.", clear=True)
                 return
             weakness = check_passphrase_strength(event.passphrase)
             if weakness:
-                screen.ask("create", weakness)
+                screen.ask("create", weakness, clear=True)
                 return
         passphrase = event.passphrase
         self.run_worker(
@@ -174,8 +192,7 @@ class ConsultApp(NavigatingApp):
             self._keystore = result
             if result.needs_passphrase:
                 screen.ask("create" if result.first_run else "enter")
-            else:
-                screen.mode = "working"
+            elif screen.no_passphrase_needed():
                 self.run_worker(
                     lambda: self._unlock(None), thread=True, group="unlock", exit_on_error=False
                 )
@@ -187,7 +204,7 @@ class ConsultApp(NavigatingApp):
         from ..security.keys import WrongPassphrase
 
         if isinstance(error, WrongPassphrase):
-            screen.ask("enter", str(error))
+            screen.ask("enter", str(error), clear=True)
         elif isinstance(error, Exception) and is_explained(error):
             screen.fail(str(error))
         else:
@@ -217,6 +234,8 @@ class ConsultApp(NavigatingApp):
             self.push_screen(home)
         # No explicit refresh: the home screen asks for its rows when it is first shown.
         self._idle.resume()
+        # Keys typed since Enter on the passphrase (ctrl+n, a case reference) go on from here.
+        self.type_ahead.release("unlock")
         # Every page is read once in the background: a big store opens at once, and damage
         # still comes to light in the first seconds.
         self.run_worker(self._check_pages, thread=True, group="pages", exit_on_error=False)
@@ -274,6 +293,8 @@ class ConsultApp(NavigatingApp):
         # Every key (and paste) from the terminal counts as someone at the keyboard.
         if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
             self._idle.key_pressed()
+        if self.type_ahead.take(event):
+            return
         await super().on_event(event)
 
     @property

@@ -8,7 +8,9 @@ it loads and saves itself.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import itertools
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -23,6 +25,7 @@ from .messages import (
 )
 from .screens.home import HomeScreen
 from .store_calls import reported
+from .type_ahead import type_ahead_of
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -36,6 +39,8 @@ if TYPE_CHECKING:
 REVIEW_SCREEN = "review"
 RECORD_SCREEN = "record"
 
+_hold_numbers = itertools.count(1)
+
 
 class NavigatingApp(App[int]):
     """The part of the App that shows screens; ``ConsultApp`` adds unlocking, locking, leaving."""
@@ -46,6 +51,28 @@ class NavigatingApp(App[int]):
     _autosaver: DraftAutosaver | None
     _review_screen: ReviewScreen | None
     _record_screen: RecordViewScreen | None
+
+    def _hold_keys(self) -> str:
+        """Keep what is typed from now until the next screen is up (type_ahead.py).
+
+        Called as the request is made, not in the worker: ctrl+n and a case reference typed
+        straight after it must not reach the list while the draft is being prepared.
+        """
+        reason = f"navigate-{next(_hold_numbers)}"
+        type_ahead = type_ahead_of(self)
+        if type_ahead is not None:
+            type_ahead.hold(reason)
+        return reason
+
+    @contextmanager
+    def _preparing(self, hold: str) -> Iterator[None]:
+        """Hand on the keys held by ``hold`` once the screen is shown, or the request failed."""
+        try:
+            yield
+        finally:
+            type_ahead = type_ahead_of(self)
+            if type_ahead is not None:
+                type_ahead.release(hold)
 
     def _back_to_home(self) -> None:
         while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
@@ -77,32 +104,38 @@ class NavigatingApp(App[int]):
 
         records = self.records
         record = Consultation(practitioner=records.practitioner.model_copy())
-        self._edit(lambda: records.start_draft(record))
+        self._edit(self._hold_keys(), lambda: records.start_draft(record))
 
     def on_open_requested(self, event: OpenRequested) -> None:
         if self.records is None:
             return
         if event.to_edit:
             records, record_id = self.records, event.record_id
-            self._edit(lambda: records.open_record(record_id))
+            self._edit(self._hold_keys(), lambda: records.open_record(record_id))
         else:
-            self._read(event.record_id)
+            self._read(self._hold_keys(), event.record_id)
 
     def on_edit_requested(self, event: EditRequested) -> None:
         if self.records is not None:
             records, record = self.records, event.record
-            self._edit(lambda: records.start_draft(record))
+            self._edit(self._hold_keys(), lambda: records.start_draft(record))
 
     def on_follow_up_requested(self, event: FollowUpRequested) -> None:
         if self.records is not None:
             records, earlier = self.records, event.record
-            self._edit(lambda: records.start_follow_up(earlier), follow_up=True)
+            self._edit(self._hold_keys(), lambda: records.start_follow_up(earlier), follow_up=True)
 
     @work(exclusive=True, group="navigate")
     async def _edit(
-        self, opening: Callable[[], Awaitable[Opened]], follow_up: bool = False
+        self, hold: str, opening: Callable[[], Awaitable[Opened]], follow_up: bool = False
     ) -> None:
         """Show a consultation: a draft held for this window, or a record to read only."""
+        with self._preparing(hold):
+            await self._show_editing(opening, follow_up)
+
+    async def _show_editing(
+        self, opening: Callable[[], Awaitable[Opened]], follow_up: bool
+    ) -> None:
         from .screens.consultation import ConsultationScreen
 
         assert self.workspace is not None and self._autosaver is not None
@@ -130,8 +163,9 @@ class NavigatingApp(App[int]):
     # -- reading records -----------------------------------------------------------------------
 
     @work(exclusive=True, group="navigate")
-    async def _read(self, record_id: str) -> None:
-        await self._show_reading(record_id)
+    async def _read(self, hold: str, record_id: str) -> None:
+        with self._preparing(hold):
+            await self._show_reading(record_id)
 
     async def _show_reading(self, record_id: str) -> None:
         """Show a record read-only; opening it is entered in the audit trail as a view."""
@@ -159,10 +193,14 @@ class NavigatingApp(App[int]):
             self.push_screen(screen)
 
     def on_chronology_requested(self, event: ChronologyRequested) -> None:
-        self._chronology(event.case_reference, event.child)
+        self._chronology(self._hold_keys(), event.case_reference, event.child)
 
     @work(exclusive=True, group="navigate")
-    async def _chronology(self, case_reference: str | None, child: str | None) -> None:
+    async def _chronology(self, hold: str, case_reference: str | None, child: str | None) -> None:
+        with self._preparing(hold):
+            await self._show_chronology(case_reference, child)
+
+    async def _show_chronology(self, case_reference: str | None, child: str | None) -> None:
         from .screens.chronology import ChronologyScreen
 
         if self.records is None:
@@ -185,10 +223,14 @@ class NavigatingApp(App[int]):
         if isinstance(self.screen, ReviewScreen) and not preset:
             self.screen.action_focus_search()
             return
-        self._review(preset)
+        self._review(self._hold_keys(), preset)
 
     @work(exclusive=True, group="navigate")
-    async def _review(self, preset: str) -> None:
+    async def _review(self, hold: str, preset: str) -> None:
+        with self._preparing(hold):
+            await self._show_review(preset)
+
+    async def _show_review(self, preset: str) -> None:
         from ..domain.record import Status
         from ..store.search import ReviewDue, ReviewQuery, SortColumn
         from .screens.review import FIRST_PAGE_ROWS, ReviewScreen

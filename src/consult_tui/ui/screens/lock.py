@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Input, LoadingIndicator, Static
 from textual.worker import Worker, WorkerState
 
+from ..type_ahead import type_ahead_of
 from ..widgets.key_footer import KeyFooter
 from ..widgets.status_line import StatusLine
 
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
     from ...security.keys import KeyStore
 
 PassphraseCheck = Callable[[str], None]
+
+# The type-ahead hold from Enter on the lock screen until the work is showing again.
+LOCK_HOLD = "lock"
 LockMode = Literal["ask", "checking", "quit-only"]
 
 WHY_IDLE = "Locked after {minutes} without a key press."
@@ -144,6 +148,10 @@ class LockScreen(Screen[bool]):
             self.show_message("Type your passphrase, then press Enter.")
             return
         event.input.value = ""
+        # Keys typed while the passphrase is checked belong to the work behind the lock.
+        type_ahead = type_ahead_of(self.app)
+        if type_ahead is not None:
+            type_ahead.hold(LOCK_HOLD)
         self.show_message("Checking…")
         self.mode = "checking"
         check = self._check
@@ -154,11 +162,19 @@ class LockScreen(Screen[bool]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "lock-check":
             return
+        type_ahead = type_ahead_of(self.app)
         if event.state is WorkerState.SUCCESS:
             self.dismiss(True)
+            if type_ahead is not None:
+                type_ahead.release(LOCK_HOLD)
         elif event.state is WorkerState.ERROR:
+            # What was typed after a passphrase that did not work is not for the work beneath.
+            dropped = type_ahead.discard(LOCK_HOLD) if type_ahead is not None else 0
             self.mode = "ask"
-            self.show_message(_failure_message(event.worker.error))
+            message = _failure_message(event.worker.error)
+            if dropped:
+                message += " What was typed after Enter was not used."
+            self.show_message(message)
 
     def on_screen_resume(self) -> None:
         # After a modal (the command palette cannot open here, but a notification can) returns.

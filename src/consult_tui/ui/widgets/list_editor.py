@@ -189,10 +189,11 @@ class RecordListEditor(Vertical):
         row = rows[max(0, min(index, len(rows) - 1))]
         self.open_row(row.index)
         targets = [w for w in row.query("*") if w.focusable]
-        if focus_field and len(targets) > 1:
-            targets[1].focus()
-        elif targets:
-            targets[0].focus()
+        target = targets[1] if focus_field and len(targets) > 1 else targets[0] if targets else None
+        if target is not None:
+            # At once, not after the next refresh (Widget.focus): keys typed straight after
+            # Insert must find the new row's field already focused.
+            self.screen.set_focus(target)
 
     # -- where the keys act ------------------------------------------------------------------
 
