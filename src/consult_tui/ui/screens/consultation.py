@@ -38,6 +38,7 @@ from ..widgets.field_row import FieldRow, StackedField
 from ..widgets.key_footer import KeyFooter
 from ..widgets.list_editor import ListHeading, ListRow, RecordListEditor
 from ..widgets.pane_bar import PANE_KEYS, PANES, PaneBar
+from ..widgets.parsed_line import ParsedField, ParsedLine
 from ..widgets.plain_language_hints import PlainLanguageHints
 from ..widgets.plain_text import printable
 from ..widgets.proportionality_panel import NoteList, ProportionalityPanel
@@ -87,6 +88,8 @@ PERSON_GUIDANCE: list[tuple[str, tuple[str, ...]]] = [
 def _labelled(widget: Widget) -> Widget:
     """The field with its label: what should come into view when the field gets focus."""
     parent = widget.parent
+    if isinstance(parent, ParsedField):
+        parent = parent.parent
     if isinstance(parent, FieldRow | StackedField):
         return parent
     return widget
@@ -405,6 +408,9 @@ class ConsultationScreen(Screen[None]):
             field.load_text(cleaned)  # announces itself again, cleaned
             field.move_cursor(field.document.end)
             return
+        if isinstance(field, ParsedLine):
+            self._apply_reading(field)
+            return
         try:
             value = field.parsed()
         except Unparsable:
@@ -441,6 +447,18 @@ class ConsultationScreen(Screen[None]):
         set_at(self.record, path, value)
         stamp_recorded_times(self.record, path)
         self._follow_edit(path)
+        self._record_changed()
+
+    def _apply_reading(self, field: ParsedLine) -> None:
+        """A date, time or age field sets its value and keeps what could not be read verbatim."""
+        values = field.understanding().values
+        changes = [(path, value) for path, value in values if get_at(self.record, path) != value]
+        if self.read_only or not changes:
+            return
+        for path, value in changes:
+            set_at(self.record, path, value)
+        stamp_recorded_times(self.record, field.field_path)
+        self._follow_edit(field.field_path)
         self._record_changed()
 
     def _follow_edit(self, path: str) -> None:
