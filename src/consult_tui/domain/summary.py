@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from .parsing import AgeUnit
 from .record import (
     Article6,
     Article9,
@@ -40,6 +41,12 @@ LABELS: dict[type[StrEnum], dict[StrEnum, str]] = {
         Level.LOW: "low",
         Level.MODERATE: "moderate",
         Level.HIGH: "high",
+    },
+    AgeUnit: {
+        AgeUnit.YEARS: "years",
+        AgeUnit.MONTHS: "months",
+        AgeUnit.WEEKS: "weeks",
+        AgeUnit.DAYS: "days",
     },
     YesNo: {
         YesNo.NOT_KNOWN: "not known yet",

@@ -402,6 +402,10 @@ class ConsultationScreen(Screen[None]):
         if not isinstance(field, BoundTextArea):
             return
         event.stop()
+        if field.has_focus:
+            # A field that grows as it is typed in (up to its maximum height) is brought back
+            # into view with it, so the line being typed never sits below the pane's border.
+            self.call_after_refresh(self._keep_cursor_in_view, field)
         text = field.text
         cleaned = field.cleaned(text)
         if cleaned != text:
@@ -418,6 +422,10 @@ class ConsultationScreen(Screen[None]):
             return
         field.set_class(False, "-unparsable")
         self._apply(field.field_path, value)
+
+    def _keep_cursor_in_view(self, field: BoundTextArea) -> None:
+        field.scroll_visible(animate=False)
+        field.scroll_cursor_visible(animate=False)
 
     def on_choice_row_changed(self, event: ChoiceRow.Changed) -> None:
         event.stop()
@@ -734,7 +742,7 @@ class ConsultationScreen(Screen[None]):
             lines.append(description + ".")
         if isinstance(widget, ChoiceRow):
             lines.append(
-                "←/→, Space or an answer's first letter change it: "
+                "← or → changes it (letters and Space change nothing): "
                 + ", ".join(label for _, label in widget.options)
                 + "."
             )

@@ -138,7 +138,10 @@ class BoundLine(BoundTextArea):
         if event.key == "enter":
             event.stop()
             event.prevent_default()
-            self.screen.focus_next()
+            # On to the next field to type in: landing on a tick box or a choice would let the
+            # next words typed change an answer.
+            if self.screen.focus_next(BoundTextArea) is None:
+                self.screen.focus_next()
             return
         await super()._on_key(event)
 
