@@ -386,41 +386,14 @@ class Practitioner(_Model):
     organisation: ShortText = ""
 
 
-class AgeCorrection(_Model):
-    """A person's age given or put right after finalising, as given (15 years, 7 months)."""
-
-    person_id: str = Field(description="Id of the person in the record")
-    amount: int = Field(ge=0, le=130 * 366)
-    unit: AgeUnit = AgeUnit.YEARS
-
-    def age(self) -> Age:
-        return Age(self.amount, self.unit)
-
-
 class Addendum(_Model):
-    """A dated later note on a finalised record: the original is never edited.
-
-    It may carry structured corrections (a review date, a person's age), which readers apply
-    over the record's own values; the record body stays as it was finalised.
-    """
+    """A dated later note on a finalised record: the original is never edited."""
 
     id: str = Field(default_factory=new_id)
     at: datetime = Field(default_factory=utc_now)
     author: ShortText = ""
     reason: Text = ""
     text: Text = ""
-    review_date: date | None = Field(
-        None, description="A review date set after finalising; it replaces the decision's"
-    )
-    ages: list[AgeCorrection] = Field(
-        default_factory=list, description="People's ages given or put right after finalising"
-    )
-
-    def corrections(self) -> str:
-        """The structured part as JSON (empty when there is none), for the store's column."""
-        if self.review_date is None and not self.ages:
-            return ""
-        return self.model_dump_json(include={"review_date", "ages"})
 
 
 class Status(StrEnum):
@@ -486,21 +459,6 @@ class Consultation(_Model):
             return "(anonymised)"
         child = self.subject()
         return child.name if child and child.name else ""
-
-    def review_date(self) -> date | None:
-        """The review date in force: the latest addendum's, else the decision's."""
-        for note in reversed(self.addenda):
-            if note.review_date is not None:
-                return note.review_date
-        return self.decision.review_date
-
-    def age_of(self, person: Person) -> Age | None:
-        """A person's age in force: the latest addendum's correction, else the record's."""
-        for note in reversed(self.addenda):
-            for correction in note.ages:
-                if correction.person_id == person.id:
-                    return correction.age()
-        return person.age_given()
 
     def recipient(self, recipient_id: str) -> Recipient | None:
         return next((r for r in self.recipients if r.id == recipient_id), None)

@@ -182,7 +182,7 @@ def _people(record: Consultation) -> Section:
         details = [
             Field("Who", label_of(person.kind)),
             Field("Relation", _text(person.relation)),
-            Field("Age", "" if person.age is None else str(person.age)),
+            Field("Age", _age_words(person)),
             Field("Date of birth", _text(person.date_of_birth)),
             Field("Capacity", label_of(person.capacity)),
             Field("May be told", label_of(person.may_be_told)),
@@ -398,3 +398,9 @@ def _audit(trail: Sequence[Any]) -> Section:
             Item(f"{_text(entry.at)} {entry.action} by {_text(entry.os_user)}{detail}")
         )
     return section
+
+
+def _age_words(person: Any) -> str:
+    """An infant's age as given (7 months (0 years)), not only its whole years."""
+    age = person.age_given()
+    return "" if age is None else age.describe()

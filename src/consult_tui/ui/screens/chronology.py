@@ -30,7 +30,7 @@ CHRONOLOGY_COLUMNS = (
     ColumnSpec("child", "Child", 5),
     ColumnSpec("decision", "Decision", 7),
     ColumnSpec("status", "Status", 6),
-    ColumnSpec("summary", "Why / note", 10),
+    ColumnSpec("summary", "Why / note", 12, gives_way=True),
 )
 
 

@@ -30,7 +30,7 @@ _DECISION_LABELS = {
 HOME_COLUMNS = (
     ColumnSpec("updated", "Updated", 16),
     ColumnSpec("case", "Case ref", 8),
-    ColumnSpec("child", "Child", 6),
+    ColumnSpec("child", "Child", 6, gives_way=True),
     ColumnSpec("decision", "Decision", 8),
     ColumnSpec("status", "Status", 6),
     ColumnSpec("review", "Review", 10),

@@ -26,6 +26,7 @@ class ColumnSpec:
     key: str
     heading: str
     minimum: int = 4  # a column is never narrowed below this (a date: its 10 characters)
+    gives_way: bool = False  # narrowed before the others (a long note, a name)
 
 
 def literal_cell(text: str) -> Text:
@@ -90,7 +91,11 @@ class FittedColumns:
         if available < _UNSIZED:
             return natural
         minimum = [min(c.minimum, n) for c, n in zip(self.columns, natural, strict=True)]
-        return fit_widths(natural, available, minimum)
+        # Columns that give way are narrowed first; the others only if that is not enough.
+        first = [
+            m if c.gives_way else n for c, n, m in zip(self.columns, natural, minimum, strict=True)
+        ]
+        return fit_widths(fit_widths(natural, available, first), available, minimum)
 
     def _rebuild(self, widths: list[int]) -> None:
         table = self.table

@@ -31,6 +31,8 @@ COLUMNS: tuple[tuple[SortColumn, str, int], ...] = (
     (SortColumn.STATUS, "Status", 6),
     (SortColumn.REVIEW_DATE, "Review", 10),
 )
+# Names are narrowed before the reference, dates and decision.
+_GIVES_WAY = (SortColumn.PRACTITIONER, SortColumn.CHILD)
 # Ask for the next page this many rows before the end, so scrolling never waits at the bottom.
 LOAD_AHEAD_ROWS = 20
 
