@@ -386,14 +386,57 @@ class Practitioner(_Model):
     organisation: ShortText = ""
 
 
+class AgeCorrection(_Model):
+    """A person's age given or put right after finalising, as given (15 years, 7 months)."""
+
+    person_id: str = Field(description="Id of the person in the record")
+    amount: int = Field(ge=0, le=130 * 366)
+    unit: AgeUnit = AgeUnit.YEARS
+
+    def age(self) -> Age:
+        return Age(self.amount, self.unit)
+
+
+class AddendumCorrections(_Model):
+    """The structured part of an addendum, kept by the store beside its text."""
+
+    review_date: date | None = None
+    ages: list[AgeCorrection] = Field(default_factory=list)
+
+
 class Addendum(_Model):
-    """A dated later note on a finalised record: the original is never edited."""
+    """A dated later note on a finalised record: the original is never edited.
+
+    It may also set a review date or give a person's age; readers apply the latest of these over
+    the record's own values (``Consultation.review_date`` and ``age_of``).
+    """
 
     id: str = Field(default_factory=new_id)
     at: datetime = Field(default_factory=utc_now)
     author: ShortText = ""
     reason: Text = ""
     text: Text = ""
+    review_date: date | None = Field(
+        None, description="A review date set after finalising; it replaces the decision's"
+    )
+    ages: list[AgeCorrection] = Field(
+        default_factory=list, description="People's ages given or put right after finalising"
+    )
+
+    def corrections(self) -> str:
+        """The structured part as JSON, or "" when there is none (the store's column)."""
+        if self.review_date is None and not self.ages:
+            return ""
+        return AddendumCorrections(review_date=self.review_date, ages=self.ages).model_dump_json()
+
+    def with_corrections(self, stored: str) -> Addendum:
+        """This addendum with the structured part the store kept for it (stored="": none)."""
+        if not stored:
+            return self
+        corrections = AddendumCorrections.model_validate_json(stored)
+        return self.model_copy(
+            update={"review_date": corrections.review_date, "ages": corrections.ages}
+        )
 
 
 class Status(StrEnum):
@@ -459,6 +502,21 @@ class Consultation(_Model):
             return "(anonymised)"
         child = self.subject()
         return child.name if child and child.name else ""
+
+    def review_date(self) -> date | None:
+        """The review date in force: the latest addendum's, else the decision's."""
+        for note in reversed(self.addenda):
+            if note.review_date is not None:
+                return note.review_date
+        return self.decision.review_date
+
+    def age_of(self, person: Person) -> Age | None:
+        """A person's age in force: the latest addendum's, else the one recorded."""
+        for note in reversed(self.addenda):
+            for correction in note.ages:
+                if correction.person_id == person.id:
+                    return correction.age()
+        return person.age_given()
 
     def recipient(self, recipient_id: str) -> Recipient | None:
         return next((r for r in self.recipients if r.id == recipient_id), None)

@@ -383,6 +383,11 @@ def _addenda(record: Consultation) -> Section:
             Field("By", _text(note.author) or "(not recorded)"),
             Field("Why", _text(note.reason)),
             Field("Note", _text(note.text)),
+            Field("Review on (set by this addendum)", _text(note.review_date)),
+            *(
+                Field(f"Age of {_person_name(record, c.person_id)}", c.age().describe())
+                for c in note.ages
+            ),
         )
         section.blocks.append(
             Item(f"Addendum {_text(note.at)}", tuple(d for d in details if d.value))
@@ -404,3 +409,10 @@ def _age_words(person: Any) -> str:
     """An infant's age as given (7 months (0 years)), not only its whole years."""
     age = person.age_given()
     return "" if age is None else age.describe()
+
+
+def _person_name(record: Consultation, person_id: str) -> str:
+    for number, person in enumerate(record.people, start=1):
+        if person.id == person_id:
+            return _text(person.name) or f"person {number}"
+    return "a person not in the record"

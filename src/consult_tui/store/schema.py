@@ -16,10 +16,10 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
 # Oldest first. A store at a revision not listed here was written by a newer consult-tui.
-REVISIONS = ("v1", "v2", "v3")
+REVISIONS = ("v1", "v2", "v3", "v4")
 HEAD_REVISION = REVISIONS[-1]
 # The guard triggers each revision leaves in a SQLite database (checked by integrity_check).
-GUARDS_AT = {"v1": (), "v2": GUARD_NAMES_V2, "v3": GUARD_NAMES_V2}
+GUARDS_AT = {"v1": (), "v2": GUARD_NAMES_V2, "v3": GUARD_NAMES_V2, "v4": GUARD_NAMES_V2}
 
 
 def migrations_folder() -> Path:

@@ -94,6 +94,8 @@ class AddendumRow(SQLModel, table=True):
     author: str = ""
     reason: str = Field(default="", sa_type=Text)
     text: str = Field(default="", sa_type=Text)
+    # A review date or ages given by the addendum, as JSON; "" when it carries none.
+    corrections: str = Field(default="", sa_type=Text, sa_column_kwargs={"server_default": ""})
 
 
 class AuditEntryRow(SQLModel, table=True):

@@ -126,7 +126,13 @@ class RecordViewScreen(Screen[None]):
             if addendum is not None:
                 self.post_message(self.AddendumRequested(self.record.id, addendum))
 
-        self.app.push_screen(AddendumModal(self.document.title, author=self.author), added)
+        people = [
+            (person.id, person.name.strip() or f"person {number}")
+            for number, person in enumerate(self.record.people, start=1)
+        ]
+        self.app.push_screen(
+            AddendumModal(self.document.title, author=self.author, people=people), added
+        )
 
     def action_follow_up(self) -> None:
         self.post_message(self.FollowUpRequested(self.record))
