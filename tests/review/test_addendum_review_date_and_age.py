@@ -114,3 +114,28 @@ async def test_a_review_date_and_an_infants_age_are_given_by_an_addendum(
         (stored.people[0].id, 7, AgeUnit.MONTHS)
     ]
     assert "HV-AGE" in _due_case_references(workspace, date(2026, 12, 5))
+
+
+def test_a_draft_printed_with_unread_dates_and_ages_shows_the_words_typed() -> None:
+    from consult_tui.domain.guidance import default_pack
+    from consult_tui.export.document import build_document
+    from consult_tui.export.plain import render_plain
+
+    draft = consultation(case_reference="HV-DRAFT", decision=DecisionOutcome.NOT_YET)
+    draft.decision.review_date_text = "after Easter"
+    draft.people[0].age_text = "about ten"
+    baby = draft.people[0].model_copy(
+        update={
+            "id": "baby1",
+            "name": "Baby B",
+            "age": 0,
+            "age_amount": 3,
+            "age_text": "",
+            "age_unit": AgeUnit.WEEKS,
+        }
+    )
+    draft.people.append(baby)
+    printed = render_plain(build_document(draft, default_pack()))
+    assert "after Easter (as typed; not read as a date)" in printed
+    assert "about ten (as typed; not read as an age)" in printed
+    assert "3 weeks (0 years)" in printed

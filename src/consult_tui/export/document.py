@@ -303,7 +303,7 @@ def _decision(record: Consultation) -> Section:
     d = record.decision
     section.add("Decision", label_of(d.outcome))
     section.add("Reason", d.reason or "(not recorded)")
-    section.add("Review on", d.review_date)
+    section.add("Review on", d.review_date or _unread(d.review_date_text, "a date"))
     section.add("Decided at", d.decided_at)
     return section
 
@@ -318,7 +318,7 @@ def _sharing(record: Consultation) -> Section:
     for r in recipients or record.recipients:
         who = ", ".join(_text(x) for x in (r.name, r.role, r.agency) if x)
         section.blocks.append(Item(f"To: {who or '(not recorded)'}"))
-    section.add("When", s.shared_at)
+    section.add("When", s.shared_at or _unread(s.shared_at_text, "a date and time"))
     if s.secure_means is not SecureMeans.NOT_RECORDED or s.secure_means_detail:
         detail = f" ({_text(s.secure_means_detail)})" if s.secure_means_detail else ""
         section.add("Secure means", f"{label_of(s.secure_means)}{detail}")
@@ -408,7 +408,12 @@ def _audit(trail: Sequence[Any]) -> Section:
 def _age_words(person: Any) -> str:
     """An infant's age as given (7 months (0 years)), not only its whole years."""
     age = person.age_given()
-    return "" if age is None else age.describe()
+    return _unread(person.age_text, "an age") if age is None else age.describe()
+
+
+def _unread(typed: str, kind: str) -> str:
+    """Text typed into a date or age field that could not be read: shown, and said so."""
+    return f"{typed.strip()} (as typed; not read as {kind})" if typed.strip() else ""
 
 
 def _person_name(record: Consultation, person_id: str) -> str:
