@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Dialect, Index, Text, TypeDecorator
+from sqlalchemy import Column, DateTime, Dialect, Index, Text, TypeDecorator
 from sqlmodel import Field, SQLModel
 
 
@@ -95,7 +95,9 @@ class AddendumRow(SQLModel, table=True):
     reason: str = Field(default="", sa_type=Text)
     text: str = Field(default="", sa_type=Text)
     # A review date or ages given by the addendum, as JSON; "" when it carries none.
-    corrections: str = Field(default="", sa_type=Text, sa_column_kwargs={"server_default": ""})
+    # Only the database's default: a plain insert written for an older schema (no such column)
+    # must not name it.
+    corrections: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
 
 
 class AuditEntryRow(SQLModel, table=True):
