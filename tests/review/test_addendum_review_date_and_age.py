@@ -139,3 +139,35 @@ def test_a_draft_printed_with_unread_dates_and_ages_shows_the_words_typed() -> N
     assert "after Easter (as typed; not read as a date)" in printed
     assert "about ten (as typed; not read as an age)" in printed
     assert "3 weeks (0 years)" in printed
+
+
+def test_list_due_at_the_command_line_honours_an_addendums_review_date(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys
+) -> None:
+    import json
+
+    from consult_tui.cli import main
+    from consult_tui.workspace import open_workspace, prepare_keystore
+
+    passphrase = "lantern orchard quietly river"
+    monkeypatch.setenv("CONSULT_TUI_KEYRING", "cryptfile")
+    monkeypatch.setenv("CONSULT_TUI_PASSPHRASE", passphrase)
+    database = tmp_path / "records" / "consultations.db"
+    monkeypatch.setenv("CONSULT_TUI_DB", str(database))
+    assert main(["demo", "--no-ui"]) == 0
+    settings = load_settings(database)
+    opened = open_workspace(settings, prepare_keystore(settings), passphrase, create=False)
+    try:
+        final = finalise(opened.store, consultation(case_reference="GP-LATER", review=None))
+        soon = date.today() + timedelta(days=3)
+        opened.store.add_addendum(
+            final.id, Addendum(author="Dr Rao", reason="Review set", review_date=soon)
+        )
+    finally:
+        opened.close()
+    capsys.readouterr()
+
+    assert main(["list", "--due", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)["records"]
+    due = {r["case_reference"]: r["review_date"] for r in listed}
+    assert due.get("GP-LATER") == soon.isoformat()
