@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from dateutil import parser as _dateutil
-
 MAX_AGE_YEARS = 130
 # A year outside this range is a slip of the keyboard, not a date in a safeguarding record.
 EARLIEST_YEAR = 1900
@@ -113,6 +111,9 @@ def _looks_year_first(text: str) -> bool:
 
 
 def _readings(text: str) -> tuple[datetime, datetime]:
+    # Imported on first use: dateutil costs ~20 ms, which the first frame should not pay.
+    from dateutil import parser as _dateutil
+
     year_first = _looks_year_first(text)
     options = {"dayfirst": not year_first, "yearfirst": year_first}
     try:
