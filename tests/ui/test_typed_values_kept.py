@@ -17,14 +17,14 @@ from consult_tui.config import load_settings
 from consult_tui.demo import open_throwaway_demo
 from consult_tui.domain.finalise import finalise_problems
 from consult_tui.domain.parsing import AgeUnit
-from consult_tui.domain.record import Consultation
+from consult_tui.domain.record import Consultation, DecisionOutcome
 from consult_tui.ui.app import ConsultApp
 from consult_tui.ui.screens.consultation import ConsultationScreen
 from consult_tui.ui.screens.finalise import FinaliseProblemsScreen
 from consult_tui.ui.screens.home import HomeScreen
 from consult_tui.ui.widgets.parsed_line import ParsedField, ParsedLine
 from tests.pilot_waits import wait_for
-from tests.ui.consultation_steps import add_row, fill, go_to, type_text
+from tests.ui.consultation_steps import add_row, choose, fill, go_to, type_text
 
 REVIEW_DAY = date(2026, 11, 17)
 
@@ -166,3 +166,31 @@ async def test_an_unreadable_age_is_kept_and_blocks_finalise_until_put_right(set
             assert not any(p.field == "people[0].age" for p in finalise_problems(screen.record))
             stored = await _save_and_read(pilot, workspace, screen.record.id)
     assert (stored.people[0].age, stored.people[0].age_text) == (10, "")
+
+
+@pytest.mark.parametrize(
+    ("typed", "understood"),
+    [
+        ("17/11/2026 14:30", "→ Tue 17 November 2026, 14:30"),
+        ("17 Nov 2026 2:30pm", "→ Tue 17 November 2026, 14:30"),
+        ("this morning", "✗"),
+    ],
+)
+async def test_when_it_was_shared_is_read_or_kept_as_typed(settings, typed, understood) -> None:
+    with open_throwaway_demo(settings) as workspace:
+        app = ConsultApp(workspace.settings, demo_workspace=workspace)
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await _new_consultation(pilot)
+            await choose(pilot, "decision.outcome", DecisionOutcome.SHARE)
+            field = await go_to(pilot, "sharing.shared_at")
+            await type_text(pilot, typed)
+            await wait_for(pilot, lambda: _note(field).startswith(understood))
+            stored = await _save_and_read(pilot, workspace, screen.record.id)
+    if understood == "✗":
+        assert stored.sharing.shared_at is None
+        assert stored.sharing.shared_at_text == typed
+        assert any(p.field == "sharing.shared_at" for p in finalise_problems(stored))
+    else:
+        local = stored.sharing.shared_at.astimezone()
+        assert (local.date(), local.hour, local.minute) == (REVIEW_DAY, 14, 30)
+        assert stored.sharing.shared_at_text == ""
