@@ -171,3 +171,21 @@ def test_list_due_at_the_command_line_honours_an_addendums_review_date(
     listed = json.loads(capsys.readouterr().out)["records"]
     due = {r["case_reference"]: r["review_date"] for r in listed}
     assert due.get("GP-LATER") == soon.isoformat()
+
+
+def test_a_follow_up_starts_from_the_age_in_force_in_its_unit() -> None:
+    from consult_tui.domain.follow_up import follow_up_draft
+
+    earlier = consultation(case_reference="HV-FOLLOW")
+    baby = earlier.people[0]
+    earlier.addenda.append(
+        Addendum(
+            author="P. Shah",
+            reason="Age put right",
+            ages=[AgeCorrection(person_id=baby.id, amount=10, unit=AgeUnit.WEEKS)],
+        )
+    )
+    earlier.people.append(baby.model_copy(update={"id": "p2", "name": "J", "age_text": "teen"}))
+    carried = follow_up_draft(earlier).people
+    assert (carried[0].age, carried[0].age_amount, carried[0].age_unit) == (0, 10, AgeUnit.WEEKS)
+    assert (carried[1].age, carried[1].age_text) == (None, "teen")
