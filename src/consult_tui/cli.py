@@ -661,6 +661,8 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_chronology(args: argparse.Namespace) -> int:
+    from .text_fit import cut_words
+
     if not (args.case_reference or "").strip() and not (args.child or "").strip():
         raise CliError("Give a case reference, or --child NAME for a child's chronology.")
     workspace = _open(_settings(args))
@@ -697,7 +699,7 @@ def run_chronology(args: argparse.Namespace) -> int:
             e.record_id,
             e.case_reference or "-",
             e.child_label or "-",
-            " ".join(e.summary.split())[:100] or "-",
+            cut_words(" ".join(e.summary.split()), 100) or "-",
         ]
         for e in entries
     ]

@@ -454,3 +454,30 @@ def test_a_record_finalised_without_the_key_store_is_signed_when_it_next_opens(
         assert seal["public_key"] == installation.public_key and seal["signature"]
         assert reopened.use_signer(installation) == [], "signed once"
         assert reopened.verify_audit().ok
+
+
+def test_a_field_added_in_a_later_version_leaves_an_earlier_seal_intact() -> None:
+    """A record sealed today must still verify after the record model grows a field."""
+    from pydantic import BaseModel, Field
+
+    from consult_tui.domain.record import Consultation
+    from consult_tui.store.seal import canonical_json
+
+    class LaterSection(BaseModel):
+        note: str = ""
+
+    class LaterConsultation(Consultation):
+        later_text: str = ""
+        later_flag: bool = False
+        later_list: list[str] = Field(default_factory=list)
+        later_section: LaterSection = Field(default_factory=LaterSection)
+
+    record = Consultation(case_reference="HV-2291", purpose="To protect the baby")
+    later = LaterConsultation.model_validate(record.model_dump())
+
+    assert canonical_json(later) == canonical_json(record)
+    # What the later field says, once said, is part of the seal.
+    later.later_flag = True
+    assert canonical_json(later) != canonical_json(record)
+    # The id and the time of creation are always there, whatever their factory makes now.
+    assert b'"created_at"' in canonical_json(record) and b'"id"' in canonical_json(record)

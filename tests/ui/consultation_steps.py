@@ -76,19 +76,16 @@ async def fill(pilot: Pilot, path: str, text: str) -> None:
 
 
 async def choose(pilot: Pilot, path: str, value: Any) -> None:
-    """Type the answer's first letter until the choice shows ``value``, as a practitioner would
-    (→ when the answer does not start with a letter)."""
+    """Press → until the choice shows ``value``, as a practitioner would (letters pick nothing)."""
     row = await go_to(pilot, path)
     assert isinstance(row, ChoiceRow), f"{path} is not a choice"
     labels = dict(row.options)
     assert value in labels, f"{path} never offers {value!r}"
-    first = labels[value][:1].lower()
-    key = first if first.isalnum() else "right"
     for _ in range(len(row.options)):
         if row.value == value:
             return
         before = row.index
-        await pilot.press(key)
+        await pilot.press("right")
         await until(pilot, lambda before=before: row.index != before)
     assert row.value == value, f"{path} never showed {value!r}"
 

@@ -14,6 +14,7 @@ seen, and kept: a keystroke looks it up rather than parsing it again.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -106,6 +107,21 @@ class DraftEditor:
         if where.get(self.record) == value:
             return None
         where.set(self.record, value)
+        stamp_recorded_times(self.record, where.text)
+        return FieldChange(where)
+
+    def set_reading(self, path: str, values: Iterable[tuple[str, Any]]) -> FieldChange | None:
+        """Set what one typed field was read as (a date and the text kept when it did not
+        read; an age, its unit and amount) together, as one change of the field at ``path``."""
+        changed = False
+        for value_path, value in values:
+            where = field_path(value_path)
+            if where.get(self.record) != value:
+                where.set(self.record, value)
+                changed = True
+        if not changed:
+            return None
+        where = field_path(path)
         stamp_recorded_times(self.record, where.text)
         return FieldChange(where)
 

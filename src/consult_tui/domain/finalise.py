@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .parsing import AGE_EXAMPLE, DATE_EXAMPLE, DATETIME_EXAMPLE
 from .record import (
     Article6,
     ConsentState,
@@ -26,6 +27,11 @@ class Problem:
 
     field: str  # dotted path into the record, e.g. "decision.reason" or "people[0].consent"
     message: str
+
+
+def _quoted(text: str) -> str:
+    """What was typed, quoted and kept short enough for one line of the problem list."""
+    return f"“{text if len(text) <= 40 else text[:39] + '…'}”"
 
 
 def finalise_problems(record: Consultation) -> list[Problem]:
@@ -55,8 +61,26 @@ def finalise_problems(record: Consultation) -> list[Problem]:
         )
     if not record.decision.reason.strip():
         add(Problem("decision.reason", "Record the reason for the decision, whatever it is."))
-    if outcome is DecisionOutcome.NOT_YET and record.decision.review_date is None:
+    unread_review_date = record.decision.review_date_text.strip()
+    if unread_review_date:
+        add(
+            Problem(
+                "decision.review_date",
+                f"The review date {_quoted(unread_review_date)} could not be read as a date: "
+                f"write it as {DATE_EXAMPLE}.",
+            )
+        )
+    elif outcome is DecisionOutcome.NOT_YET and record.decision.review_date is None:
         add(Problem("decision.review_date", "Set a date to review a decision not to share yet."))
+    unread_shared_at = record.sharing.shared_at_text.strip()
+    if unread_shared_at:
+        add(
+            Problem(
+                "sharing.shared_at",
+                f"When shared, {_quoted(unread_shared_at)}, could not be read as a date and "
+                f"time: write it as {DATETIME_EXAMPLE}.",
+            )
+        )
 
     shared = outcome in (DecisionOutcome.SHARE, DecisionOutcome.SHARE_PART)
     if shared:
@@ -96,6 +120,15 @@ def finalise_problems(record: Consultation) -> list[Problem]:
 
     for i, person in enumerate(record.people):
         label = person.name.strip() or f"person {i + 1}"
+        unread_age = person.age_text.strip()
+        if unread_age:
+            add(
+                Problem(
+                    f"people[{i}].age",
+                    f"{label}'s age {_quoted(unread_age)} could not be read: "
+                    f"write it as {AGE_EXAMPLE}.",
+                )
+            )
         consent = person.consent
         if consent.state is ConsentState.NOT_SOUGHT:
             if (

@@ -7,6 +7,9 @@ and facts are carried over, and everything that was decided, weighed or shared i
 
 from __future__ import annotations
 
+from typing import Any
+
+from .parsing import Age, AgeUnit
 from .record import Consultation, Fact, Person, Practitioner, new_id
 
 
@@ -19,7 +22,7 @@ def follow_up_draft(
             name=person.name,
             kind=person.kind,
             relation=person.relation,
-            age=person.age,
+            **_age_fields(earlier.age_of(person), person.age_text),
             date_of_birth=person.date_of_birth,
             capacity=person.capacity,
             alleged_to_cause_harm=person.alleged_to_cause_harm,
@@ -38,3 +41,11 @@ def follow_up_draft(
         purpose=earlier.purpose,
         context=earlier.context.model_copy(deep=True),
     )
+
+
+def _age_fields(age: Age | None, typed: str) -> dict[str, Any]:
+    """The age in force (an addendum's, if one gave it), in the unit it was given."""
+    if age is None:
+        return {"age_text": typed}
+    amount = None if age.unit is AgeUnit.YEARS else age.amount
+    return {"age": age.years, "age_unit": age.unit, "age_amount": amount}

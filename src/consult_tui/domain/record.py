@@ -15,7 +15,9 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .parsing import Age, AgeUnit, whole_years
 
 SCHEMA_VERSION = 1
 
@@ -184,7 +186,18 @@ class Person(_Model):
     name: ShortText = Field("", description="Name, initials or other identifier as recorded")
     kind: PersonKind = PersonKind.CHILD
     relation: ShortText = Field("", description="Relation to the child, e.g. mother, stepfather")
-    age: int | None = Field(None, ge=0, le=130)
+    age: int | None = Field(None, ge=0, le=130, description="Age in whole years")
+    # An infant's age is kept as it was given (7 months, 3 weeks), with its whole years in `age`;
+    # what could not be read as an age is kept verbatim in `age_text`, never dropped.
+    age_unit: AgeUnit = Field(
+        AgeUnit.YEARS, description="The unit the age was given in (a baby: months, weeks, days)"
+    )
+    age_amount: int | None = Field(
+        None, ge=0, le=130 * 366, description="The age in age_unit, when not given in years"
+    )
+    age_text: ShortText = Field(
+        "", description="An age as typed that could not be read; kept until it is put right"
+    )
     date_of_birth: date | None = None
     capacity: Capacity = Capacity.NOT_ASSESSED
     may_be_told: YesNo = Field(
@@ -192,6 +205,28 @@ class Person(_Model):
     )
     alleged_to_cause_harm: bool = False
     consent: Consent = Field(default_factory=Consent)
+
+    @model_validator(mode="after")
+    def _age_agrees(self) -> Person:
+        """An age given in months or weeks fills `age` with its whole years, and must agree."""
+        if self.age_unit is AgeUnit.YEARS:
+            if self.age_amount is not None and self.age_amount != self.age:
+                raise ValueError("age_amount in years must equal age")
+            return self
+        if self.age_amount is None:
+            raise ValueError(f"an age in {self.age_unit.value} needs age_amount")
+        years = whole_years(self.age_amount, self.age_unit)
+        if self.age is None:
+            self.age = years
+        elif self.age != years:
+            raise ValueError("age must be the whole years of age_amount")
+        return self
+
+    def age_given(self) -> Age | None:
+        """The age as it was given (7 months), or None when no age was recorded."""
+        if self.age_unit is not AgeUnit.YEARS and self.age_amount is not None:
+            return Age(self.age_amount, self.age_unit)
+        return None if self.age is None else Age(self.age)
 
     def age_on(self, day: date) -> int | None:
         if self.age is not None:
@@ -354,6 +389,9 @@ class Decision(_Model):
     outcome: DecisionOutcome = DecisionOutcome.UNDECIDED
     reason: Text = Field("", description="Why — required whatever the decision")
     review_date: date | None = None
+    review_date_text: ShortText = Field(
+        "", description="A review date as typed that could not be read; kept until put right"
+    )
     decided_at: datetime | None = None
 
 
@@ -374,6 +412,9 @@ class Sharing(_Model):
         default_factory=list, description="Ids of the recipients it went to"
     )
     shared_at: datetime | None = None
+    shared_at_text: ShortText = Field(
+        "", description="When shared, as typed, if it could not be read; kept until put right"
+    )
     secure_means: SecureMeans = SecureMeans.NOT_RECORDED
     secure_means_detail: ShortText = ""
     understanding_checked: Text = Field(
@@ -387,14 +428,57 @@ class Practitioner(_Model):
     organisation: ShortText = ""
 
 
+class AgeCorrection(_Model):
+    """A person's age given or put right after finalising, as given (15 years, 7 months)."""
+
+    person_id: str = Field(description="Id of the person in the record")
+    amount: int = Field(ge=0, le=130 * 366)
+    unit: AgeUnit = AgeUnit.YEARS
+
+    def age(self) -> Age:
+        return Age(self.amount, self.unit)
+
+
+class AddendumCorrections(_Model):
+    """The structured part of an addendum, kept by the store beside its text."""
+
+    review_date: date | None = None
+    ages: list[AgeCorrection] = Field(default_factory=list)
+
+
 class Addendum(_Model):
-    """A dated later note on a finalised record: the original is never edited."""
+    """A dated later note on a finalised record: the original is never edited.
+
+    It may also set a review date or give a person's age; readers apply the latest of these over
+    the record's own values (``Consultation.review_date`` and ``age_of``).
+    """
 
     id: str = Field(default_factory=new_id)
     at: datetime = Field(default_factory=utc_now)
     author: ShortText = ""
     reason: Text = ""
     text: Text = ""
+    review_date: date | None = Field(
+        None, description="A review date set after finalising; it replaces the decision's"
+    )
+    ages: list[AgeCorrection] = Field(
+        default_factory=list, description="People's ages given or put right after finalising"
+    )
+
+    def corrections(self) -> str:
+        """The structured part as JSON, or "" when there is none (the store's column)."""
+        if self.review_date is None and not self.ages:
+            return ""
+        return AddendumCorrections(review_date=self.review_date, ages=self.ages).model_dump_json()
+
+    def with_corrections(self, stored: str) -> Addendum:
+        """This addendum with the structured part the store kept for it (stored="": none)."""
+        if not stored:
+            return self
+        corrections = AddendumCorrections.model_validate_json(stored)
+        return self.model_copy(
+            update={"review_date": corrections.review_date, "ages": corrections.ages}
+        )
 
 
 class Status(StrEnum):
@@ -472,6 +556,21 @@ class Consultation(_Model):
             return "(anonymised)"
         child = self.subject()
         return child.name if child and child.name else ""
+
+    def review_date(self) -> date | None:
+        """The review date in force: the latest addendum's, else the decision's."""
+        for note in reversed(self.addenda):
+            if note.review_date is not None:
+                return note.review_date
+        return self.decision.review_date
+
+    def age_of(self, person: Person) -> Age | None:
+        """A person's age in force: the latest addendum's, else the one recorded."""
+        for note in reversed(self.addenda):
+            for correction in note.ages:
+                if correction.person_id == person.id:
+                    return correction.age()
+        return person.age_given()
 
     def recipient(self, recipient_id: str) -> Recipient | None:
         return next((r for r in self.recipients if r.id == recipient_id), None)

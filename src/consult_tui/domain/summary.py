@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from .parsing import AgeUnit
 from .record import (
     Article6,
     Article9,
@@ -40,6 +41,12 @@ LABELS: dict[type[StrEnum], dict[StrEnum, str]] = {
         Level.LOW: "low",
         Level.MODERATE: "moderate",
         Level.HIGH: "high",
+    },
+    AgeUnit: {
+        AgeUnit.YEARS: "years",
+        AgeUnit.MONTHS: "months",
+        AgeUnit.WEEKS: "weeks",
+        AgeUnit.DAYS: "days",
     },
     YesNo: {
         YesNo.NOT_KNOWN: "not known yet",
@@ -193,8 +200,13 @@ def consultation_summary(
             details = [label_of(person.kind)]
             if person.relation:
                 details.append(person.relation)
-            if person.age is not None:
-                details.append(f"age {person.age}")
+            age = record.age_of(person)
+            if age is not None:
+                details.append(
+                    f"age {age.written() if age.unit is not AgeUnit.YEARS else age.years}"
+                )
+            elif person.age_text.strip():
+                details.append(f"age as typed: {person.age_text.strip()} (not read)")
             consent = person.consent
             consent_words = f"consent {label_of(consent.state)}"
             if consent.state is ConsentState.NOT_SOUGHT and consent.not_sought_reason:

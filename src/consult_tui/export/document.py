@@ -205,7 +205,7 @@ def _people(record: Consultation) -> Section:
         details = [
             Field("Who", label_of(person.kind)),
             Field("Relation", _text(person.relation)),
-            Field("Age", "" if person.age is None else str(person.age)),
+            Field("Age", _age_words(person)),
             Field("Date of birth", _text(person.date_of_birth)),
             Field("Capacity", label_of(person.capacity)),
             Field("May be told", label_of(person.may_be_told)),
@@ -326,7 +326,7 @@ def _decision(record: Consultation) -> Section:
     d = record.decision
     section.add("Decision", label_of(d.outcome))
     section.add("Reason", d.reason or "(not recorded)")
-    section.add("Review on", d.review_date)
+    section.add("Review on", d.review_date or _unread(d.review_date_text, "a date"))
     section.add("Decided at", d.decided_at)
     return section
 
@@ -341,7 +341,7 @@ def _sharing(record: Consultation) -> Section:
     for r in recipients or record.recipients:
         who = ", ".join(_text(x) for x in (r.name, r.role, r.agency) if x)
         section.blocks.append(Item(f"To: {who or '(not recorded)'}"))
-    section.add("When", s.shared_at)
+    section.add("When", s.shared_at or _unread(s.shared_at_text, "a date and time"))
     if s.secure_means is not SecureMeans.NOT_RECORDED or s.secure_means_detail:
         detail = f" ({_text(s.secure_means_detail)})" if s.secure_means_detail else ""
         section.add("Secure means", f"{label_of(s.secure_means)}{detail}")
@@ -406,6 +406,11 @@ def _addenda(record: Consultation) -> Section:
             Field("By", _text(note.author) or "(not recorded)"),
             Field("Why", _text(note.reason)),
             Field("Note", _text(note.text)),
+            Field("Review on (set by this addendum)", _text(note.review_date)),
+            *(
+                Field(f"Age of {_person_name(record, c.person_id)}", c.age().describe())
+                for c in note.ages
+            ),
         )
         section.blocks.append(
             Item(f"Addendum {_text(note.at)}", tuple(d for d in details if d.value))
@@ -421,3 +426,21 @@ def _audit(trail: Sequence[Any]) -> Section:
             Item(f"{_text(entry.at)} {entry.action} by {_text(entry.os_user)}{detail}")
         )
     return section
+
+
+def _age_words(person: Any) -> str:
+    """An infant's age as given (7 months (0 years)), not only its whole years."""
+    age = person.age_given()
+    return _unread(person.age_text, "an age") if age is None else age.describe()
+
+
+def _unread(typed: str, kind: str) -> str:
+    """Text typed into a date or age field that could not be read: shown, and said so."""
+    return f"{typed.strip()} (as typed; not read as {kind})" if typed.strip() else ""
+
+
+def _person_name(record: Consultation, person_id: str) -> str:
+    for number, person in enumerate(record.people, start=1):
+        if person.id == person_id:
+            return _text(person.name) or f"person {number}"
+    return "a person not in the record"

@@ -133,7 +133,14 @@ def _addendum_columns(record_id: str, note: Addendum, position: int) -> dict[str
         "author": note.author,
         "reason": note.reason,
         "text": note.text,
+        "corrections": note.corrections(),
     }
+
+
+def _addendum_of(row: Any) -> Addendum:
+    """An addendum as stored: its text columns and the review date or ages it gives."""
+    note = Addendum(id=row.id, at=row.at, author=row.author, reason=row.reason, text=row.text)
+    return note.with_corrections(row.corrections)
 
 
 class RecordStore:
@@ -403,6 +410,14 @@ class RecordStore:
                     .where(consultation.c.id == record_id)
                     .values(addenda_count=consultation.c.addenda_count + 1, updated_at=now)
                 )
+                if addendum.review_date is not None:
+                    # The review date in force is the latest addendum's: `list --due`, the
+                    # review filters and the home screen's reviews due all read this column.
+                    connection.execute(
+                        update(consultation)
+                        .where(consultation.c.id == record_id)
+                        .values(review_date=addendum.review_date)
+                    )
                 audit.append(
                     connection, Action.ADDENDUM, record_id, f"addendum={addendum.id}", at=now
                 )
@@ -431,7 +446,7 @@ class RecordStore:
                 raise RecordUnreadable.at(self.path, record_id) from None
             known = {note.id for note in record.addenda}
             record.addenda.extend(
-                Addendum(id=row.id, at=row.at, author=row.author, reason=row.reason, text=row.text)
+                _addendum_of(row)
                 for row in notes
                 if row.id not in known
             )
@@ -694,7 +709,7 @@ class RecordStore:
         except ValidationError:
             return
         notes = [
-            Addendum(id=row.id, at=row.at, author=row.author, reason=row.reason, text=row.text)
+            _addendum_of(row)
             for row in connection.execute(
                 select(addendum_table).where(addendum_table.c.consultation_id == record_id)
             )

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
 # Oldest first. A store at a revision not listed here was written by a newer consult-tui.
-REVISIONS = ("v1", "v2", "v3", "v4")
+REVISIONS = ("v1", "v2", "v3", "v4", "v5")
 HEAD_REVISION = REVISIONS[-1]
 # The guard triggers each revision leaves in a SQLite database (checked by integrity_check).
 GUARDS_AT = {
@@ -31,6 +31,8 @@ GUARDS_AT = {
         "consultation_finalised_verification_kept",
     ),
 }
+# v5 adds a column to the addendum table; the table and its guards stay as they were.
+GUARDS_AT["v5"] = GUARDS_AT["v4"]
 
 
 def migrations_folder() -> Path:

@@ -1,10 +1,15 @@
 """The seal on a finalised record: what it said when it was finalised, hashed, chained, signed.
 
 Canonical JSON of a record is its pydantic JSON-mode dump (``model_dump(mode="json")``) without
-its addenda (later notes live beside the record, never in it), written with keys sorted at every
-level, no whitespace (``","`` and ``":"`` separators), characters as themselves (not ``\\u``
-escapes) and encoded as UTF-8; NaN and infinity cannot appear. The seal's hash is the SHA-256 of
-those bytes, in lower-case hex. The signature is Ed25519 over the ASCII bytes
+its addenda (later notes live beside the record, never in it) and without any field that says
+nothing: one holding its fixed default, an empty list or mapping made by its default factory, or
+a section (a sub-model made by its factory) with nothing left in it. So a field added to the
+record in a later version, with a default that means "not given", leaves the hash of every
+record sealed before it unchanged; a default, once released, is never changed. Defaults made
+afresh each time (an id, the time of creation) are always kept. It is written with keys
+sorted at every level, no whitespace (``","`` and ``":"`` separators), characters as themselves
+(not ``\\u`` escapes) and encoded as UTF-8; NaN and infinity cannot appear. The seal's hash is
+the SHA-256 of those bytes, in lower-case hex. The signature is Ed25519 over the ASCII bytes
 ``"consult-tui seal v1\\n" + hash`` with the installation key (security/signing.py).
 
 The hash goes into the audit trail with the finalisation (or import), so the chain vouches for
@@ -19,6 +24,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic.fields import FieldInfo
+from pydantic_core import PydanticUndefined
 from sqlalchemy import Connection, insert, select, update
 
 from consult_tui.domain.record import Consultation, DecisionOutcome, Status
@@ -37,10 +44,52 @@ _HEX64 = r"^[0-9a-f]{64}$"
 
 def canonical_json(record: Consultation) -> bytes:
     """The record's canonical bytes, as defined at the top of this module."""
-    data = record.model_dump(mode="json", exclude={"addenda", "seal"})
+    data = _said(record, record.model_dump(mode="json", exclude={"addenda", "seal"}))
     return json.dumps(
         data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
     ).encode("utf-8")
+
+
+_EMPTY_FACTORIES: tuple[Any, ...] = (list, dict, tuple, set, frozenset)
+
+
+def _said(model: BaseModel, dumped: dict[str, Any]) -> dict[str, Any]:
+    """The dump of ``model`` without the fields that say nothing (see the top of this module)."""
+    kept: dict[str, Any] = {}
+    for name, info in type(model).model_fields.items():
+        if name not in dumped:
+            continue
+        value = getattr(model, name)
+        data = _said_within(value, dumped[name])
+        if not _says_nothing(info, value, data):
+            kept[name] = data
+    return kept
+
+
+def _said_within(value: Any, data: Any) -> Any:
+    if isinstance(value, BaseModel) and isinstance(data, dict):
+        return _said(value, data)
+    if isinstance(value, list | tuple) and isinstance(data, list):
+        return [_said_within(item, part) for item, part in zip(value, data, strict=True)]
+    if isinstance(value, dict) and isinstance(data, dict):
+        return {key: _said_within(value[key], part) for key, part in data.items() if key in value}
+    return data
+
+
+def _says_nothing(info: FieldInfo, value: Any, data: Any) -> bool:
+    factory = info.default_factory
+    if factory is None:
+        return info.default is not PydanticUndefined and _same(value, info.default)
+    if factory in _EMPTY_FACTORIES:
+        return not value
+    if isinstance(factory, type) and issubclass(factory, BaseModel):
+        return data == {}
+    return False  # made afresh each time (an id, a time): always part of what was said
+
+
+def _same(value: Any, default: Any) -> bool:
+    # 0 == False and 1 == 1.0 in Python; a default is only matched by a value of its own type.
+    return type(value) is type(default) and value == default
 
 
 def seal_hash(record: Consultation) -> str:

@@ -100,6 +100,10 @@ class AddendumRow(SQLModel, table=True):
     author: str = ""
     reason: str = Field(default="", sa_type=Text)
     text: str = Field(default="", sa_type=Text)
+    # A review date or ages given by the addendum, as JSON; "" when it carries none.
+    # Only the database's default: a plain insert written for an older schema (no such column)
+    # must not name it.
+    corrections: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
 
 
 class AuditEntryRow(SQLModel, table=True):

@@ -276,6 +276,7 @@ def _rows(record: Consultation) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     body = body_record.model_dump_json()
     body.encode("utf-8")
     values = _columns(body_record, body, content_hash(body_record))
+    values["review_date"] = record.review_date()  # an addendum's review date is the one in force
     for moment in ("created_at", "updated_at", "finalised_at"):
         if values[moment] is not None:
             values[moment] = _as_utc(values[moment])

@@ -7,6 +7,7 @@ carry an edit from a form widget up to the consultation screen, whose draft edit
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
@@ -67,6 +68,19 @@ class FieldEdited(Message):
     def __init__(self, path: str, value: Any) -> None:
         self.path = path
         self.value = value
+        super().__init__()
+
+
+class FieldRead(Message):
+    """A date, time or age field was read: the values it sets together, by path.
+
+    What did not read is among them, kept verbatim in the record's ``*_text`` field, so that
+    nothing typed is dropped (``widgets/parsed_line.py``).
+    """
+
+    def __init__(self, path: str, values: Sequence[tuple[str, Any]]) -> None:
+        self.path = path
+        self.values = tuple(values)
         super().__init__()
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -18,10 +17,21 @@ from textual.widgets import DataTable, Static
 
 from ...store.search import EntryKind
 from ..messages import OpenRequested
+from ..widgets.fitted_columns import ColumnSpec, FittedColumns
 from ..widgets.key_line import KeyLine
 from ..widgets.plain_text import printable
-from ..widgets.review_table import cell, decision_words
+from ..widgets.review_table import decision_words, status_words
 from ..widgets.status_line import StatusLine
+
+CHRONOLOGY_COLUMNS = (
+    ColumnSpec("at", "Date", 10),
+    ColumnSpec("kind", "What", 8),
+    ColumnSpec("case", "Case ref", 8),
+    ColumnSpec("child", "Child", 5),
+    ColumnSpec("decision", "Decision", 7),
+    ColumnSpec("status", "Status", 6),
+    ColumnSpec("summary", "Why / note", 12, gives_way=True),
+)
 
 
 class ChronologyScreen(Screen[None]):
@@ -55,29 +65,27 @@ class ChronologyScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#chronology-table", DataTable)
-        table.add_column("Date", key="at", width=10)
-        table.add_column("What", key="kind", width=12)
-        table.add_column("Case ref", key="case", width=10)
-        table.add_column("Child", key="child", width=8)
-        table.add_column("Decision", key="decision", width=11)
-        table.add_column("Status", key="status", width=6)
-        table.add_column("Why / note", key="summary")
+        # One cell per column; each column as wide as its content allows, the note cut with "…".
+        self.fitted = FittedColumns(table, CHRONOLOGY_COLUMNS)
+        rows = []
         for number, entry in enumerate(self.entries):
-            what = "Consultation" if entry.kind is EntryKind.CONSULTATION else "Addendum"
-            summary = " ".join(entry.summary.split())
-            table.add_row(
-                cell(entry.at.strftime("%Y-%m-%d")),
-                cell(what),
-                cell(entry.case_reference),
-                cell(entry.child_label),
-                cell(
-                    decision_words(entry.decision) if entry.kind is EntryKind.CONSULTATION else ""
-                ),
-                Text(printable(summary[:300]) or "—", no_wrap=True, overflow="ellipsis"),
-                key=f"{number}:{entry.record_id}",
-            )
+            consultation = entry.kind is EntryKind.CONSULTATION
+            cells = [
+                entry.at.strftime("%Y-%m-%d"),
+                "Consultation" if consultation else "Addendum",
+                entry.case_reference,
+                entry.child_label,
+                decision_words(entry.decision) if consultation else "",
+                status_words(entry.status) if consultation else "",
+                " ".join(entry.summary.split())[:300],
+            ]
+            rows.append((f"{number}:{entry.record_id}", [c or "—" for c in cells]))
+        self.fitted.show(rows)
         self.query_one("#chronology-empty").display = not self.entries
         table.display = bool(self.entries)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.fitted.refit)
 
     def action_open_selected(self) -> None:
         table = self.query_one("#chronology-table", DataTable)

@@ -26,7 +26,7 @@ from ...domain.record import Consultation, utc_now
 from ...domain.scanner import Span, apply_expansion, scan
 from ...domain.summary import consultation_summary
 from ..autosave import DraftDesk
-from ..messages import FieldEdited, RowsChanged
+from ..messages import FieldEdited, FieldRead, RowsChanged
 from ..store_calls import reported
 from ..widgets.advice_ladder import AdviceLadder
 from ..widgets.bound_fields import BoundTextArea
@@ -143,6 +143,10 @@ class ConsultationScreen(PaneFocus):
     def on_field_edited(self, event: FieldEdited) -> None:
         event.stop()
         self._apply(self.editor.set_field(event.path, event.value))
+
+    def on_field_read(self, event: FieldRead) -> None:
+        event.stop()
+        self._apply(self.editor.set_reading(event.path, event.values))
 
     def on_choice_row_changed(self, event: ChoiceRow.Changed) -> None:
         event.stop()

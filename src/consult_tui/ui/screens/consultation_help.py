@@ -102,7 +102,7 @@ class ConsultationHelp:
             lines.append(description + ".")
         if isinstance(widget, ChoiceRow):
             lines.append(
-                "←/→, Space or an answer's first letter change it: "
+                "← or → changes it (letters and Space change nothing): "
                 + ", ".join(label for _, label in widget.options)
                 + "."
             )

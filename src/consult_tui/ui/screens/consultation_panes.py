@@ -15,6 +15,7 @@ from ..widgets.consent_editor import ConsentBlock, ConsentEditor
 from ..widgets.field_row import FieldRow, StackedField
 from ..widgets.list_editor import ListRow, RecordListEditor
 from ..widgets.pane_bar import PANES, PaneBar
+from ..widgets.parsed_line import ParsedField
 from ..widgets.proportionality_panel import ProportionalityPanel
 from ..widgets.record_binding import BoundField, bound_member
 
@@ -24,6 +25,8 @@ WIDE_LAYOUT_COLUMNS = 120
 def _labelled(widget: Widget) -> Widget:
     """The field with its label: what should come into view when the field gets focus."""
     parent = widget.parent
+    if isinstance(parent, ParsedField):
+        parent = parent.parent
     if isinstance(parent, FieldRow | StackedField):
         return parent
     return widget

@@ -16,8 +16,8 @@ from textual.widgets import DataTable, Static
 
 from ..messages import OpenRequested, ReviewRequested
 from ..store_calls import reported
+from ..widgets.fitted_columns import ColumnSpec, FittedColumns
 from ..widgets.key_footer import KeyFooter
-from ..widgets.plain_text import printable
 from ..widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -35,10 +35,14 @@ _DECISION_LABELS = {
 }
 
 
-def _plain(value: object) -> Text:
-    # Case references and names are typed by people: show them as text, never as markup, and
-    # with control characters made visible so a pasted escape sequence cannot reach the terminal.
-    return Text(printable(str(value)) if value not in (None, "") else "—")
+HOME_COLUMNS = (
+    ColumnSpec("updated", "Updated", 16),
+    ColumnSpec("case", "Case ref", 8),
+    ColumnSpec("child", "Child", 6, gives_way=True),
+    ColumnSpec("decision", "Decision", 8),
+    ColumnSpec("status", "Status", 6),
+    ColumnSpec("review", "Review", 10),
+)
 
 
 class HomeScreen(Screen[None]):
@@ -74,33 +78,33 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#home-table", DataTable)
-        # Widths add up to fit 80 columns with the table's border and cell padding.
-        table.add_column("Updated", key="updated", width=16)
-        table.add_column("Case ref", key="case", width=12)
-        table.add_column("Child", key="child", width=10)
-        table.add_column("Decision", key="decision", width=12)
-        table.add_column("Status", key="status", width=6)
-        table.add_column("Review", key="review", width=10)
+        # Columns take the width their content needs, up to the room there is, cut with "…".
+        self.fitted = FittedColumns(table, HOME_COLUMNS)
+        self.fitted.show([])
         table.focus()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.fitted.refit)
 
     def watch_summaries(self, summaries: Sequence[Any]) -> None:
         if not self.is_mounted:
             return
         table = self.query_one("#home-table", DataTable)
-        table.clear()
+        rows = []
         for summary in summaries:
             updated = summary.updated_at.strftime("%Y-%m-%d %H:%M") if summary.updated_at else ""
             status = str(getattr(summary.status, "value", summary.status))
             decision = str(getattr(summary.decision, "value", summary.decision))
-            table.add_row(
-                _plain(updated),
-                _plain(summary.case_reference),
-                _plain(summary.child_label),
-                _plain(_DECISION_LABELS.get(decision, decision)),
-                _plain("Draft" if status == "draft" else "Final"),
-                _plain(summary.review_date.isoformat() if summary.review_date else ""),
-                key=summary.id,
-            )
+            cells = [
+                updated,
+                summary.case_reference,
+                summary.child_label,
+                _DECISION_LABELS.get(decision, decision),
+                "Draft" if status == "draft" else "Final",
+                summary.review_date.isoformat() if summary.review_date else "",
+            ]
+            rows.append((summary.id, [c if c not in (None, "") else "—" for c in cells]))
+        self.fitted.show(rows)
         drafts = sum(1 for s in summaries if str(getattr(s.status, "value", s.status)) == "draft")
         self.query_one("#home-empty").display = not summaries
         table.display = bool(summaries)

@@ -106,7 +106,13 @@ class RecordViewScreen(Screen[None]):
             if addendum is not None:
                 self._add_addendum(self.record.id, addendum)
 
-        self.app.push_screen(AddendumModal(self.document.title, author=self.author), added)
+        people = [
+            (person.id, person.name.strip() or f"person {number}")
+            for number, person in enumerate(self.record.people, start=1)
+        ]
+        self.app.push_screen(
+            AddendumModal(self.document.title, author=self.author, people=people), added
+        )
 
     @work(group="record-writes")
     async def _add_addendum(self, record_id: str, addendum: Addendum) -> None:

@@ -104,12 +104,20 @@ class BoundTextArea(TextArea):
         if event.text_area is not self:
             return
         event.stop()
+        if self.has_focus:
+            # A field that grows as it is typed in (up to its maximum height) is brought back
+            # into view with it, so the line being typed never sits below the pane's border.
+            self.call_after_refresh(self._keep_cursor_in_view)
         text = self.text
         cleaned = self.cleaned(text)
         if cleaned != text:
             self.load_text(cleaned)  # announces itself again, cleaned
             self.move_cursor(self.document.end)
             return
+        self.announce()
+
+    def announce(self) -> None:
+        """Tell the screen what the (clean) text now means for the record."""
         try:
             value = self.parsed()
         except Unparsable:
@@ -117,6 +125,10 @@ class BoundTextArea(TextArea):
             return
         self.set_class(False, "-unparsable")
         self.post_message(FieldEdited(self.field_path, value))
+
+    def _keep_cursor_in_view(self) -> None:
+        self.scroll_visible(animate=False)
+        self.scroll_cursor_visible(animate=False)
 
     def cleaned(self, text: str) -> str:
         """What the field should hold: control characters made visible."""
@@ -158,7 +170,10 @@ class BoundLine(BoundTextArea):
         if event.key == "enter":
             event.stop()
             event.prevent_default()
-            self.screen.focus_next()
+            # On to the next field to type in: landing on a tick box or a choice would let the
+            # next words typed change an answer.
+            if self.screen.focus_next(BoundTextArea) is None:
+                self.screen.focus_next()
             return
         await super()._on_key(event)
 

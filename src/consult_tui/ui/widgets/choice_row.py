@@ -1,5 +1,8 @@
-"""A one-line choice changed with ←/→ (or an answer's first letter): compact enough for five
-questions in a 40-column pane.
+"""A one-line choice changed with ←/→ only: compact enough for five questions in a 40-column pane.
+
+Letters and Space do not pick answers: words typed on a choice by mistake (a name meant for the
+field before) used to change the answer without a sign. A printable key now only shows how to
+change it, and Enter moves on to the next field.
 
 A drop-down would hide the answers behind Enter and cover the live panel; this keeps the answer on
 screen, in words, and marks focus with a pointer and reverse video rather than colour.
@@ -32,11 +35,14 @@ class ChoiceRow(Widget, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("right,space", "step(1)", "Next answer", show=False),
+        Binding("right", "step(1)", "Next answer", show=False),
         Binding("left", "step(-1)", "Previous answer", show=False),
         Binding("home", "first", "First answer", show=False),
         Binding("end", "last", "Last answer", show=False),
+        Binding("enter", "app.focus_next", "Next field", show=False),
     ]
+
+    HINT = "← → change the answer"
 
     index: reactive[int] = reactive(0)
 
@@ -70,6 +76,7 @@ class ChoiceRow(Widget, can_focus=True):
         self.field_path = field_path
         self.label = label
         self.set_reactive(ChoiceRow.index, self._index_of(value))
+        self.hinting = False
 
     def _index_of(self, value: Any) -> int:
         for position, (option, _) in enumerate(self.options):
@@ -92,9 +99,16 @@ class ChoiceRow(Widget, can_focus=True):
             "◀ ",
             (self.answer_label, "reverse" if self.has_focus else "bold"),
             " ▶",
+            ("  " + self.HINT, "italic") if self.hinting else "",
         )
 
+    def _hint(self, showing: bool) -> None:
+        if showing != self.hinting:
+            self.hinting = showing
+            self.refresh(layout=True)
+
     def watch_index(self, old: int, new: int) -> None:
+        self._hint(False)
         # A longer answer may wrap onto another line in a narrow pane: only then re-lay-out.
         width = max(1, self.size.width)
         old_lines = -(-(len(self.options[old][1]) + 5) // width)
@@ -113,23 +127,17 @@ class ChoiceRow(Widget, can_focus=True):
         self.index = len(self.options) - 1
 
     def on_key(self, event: events.Key) -> None:
-        """Type an answer's first letter to jump to it (again for the next one with that letter)."""
-        character = event.character
-        if not character or not character.isalnum():
-            return
-        count = len(self.options)
-        for step in range(1, count + 1):
-            position = (self.index + step) % count
-            if self.options[position][1].lower().startswith(character.lower()):
-                event.stop()
-                event.prevent_default()
-                self.index = position
-                return
+        """A printable key (a letter, Space) changes nothing: it shows how to change the answer."""
+        if event.is_printable:
+            event.stop()
+            event.prevent_default()
+            self._hint(True)
 
     def on_focus(self) -> None:
         self.refresh()
 
     def on_blur(self) -> None:
+        self._hint(False)
         self.refresh()
 
     def on_click(self) -> None:

@@ -26,6 +26,7 @@ from .bound_fields import BoundLine, BoundTextArea
 from .choice_row import ChoiceRow
 from .field_row import FieldRow, StackedField
 from .list_editor import RecordSource
+from .parsed_line import ParsedField
 from .recipient_list import recipient_label
 from .tick_box import Tick
 
@@ -83,7 +84,11 @@ class DecisionForm(Vertical):
         )
         yield FieldRow(
             "Review on",
-            BoundLine("decision.review_date", record.decision.review_date, kind="date"),
+            ParsedField.for_date(
+                "decision.review_date",
+                record.decision.review_date,
+                record.decision.review_date_text,
+            ),
         )
         yield Static(Content.styled("Lawful basis", "bold"), classes="section-title")
         yield FieldRow(
@@ -134,7 +139,9 @@ class DecisionForm(Vertical):
             yield RecipientPicker(record.recipients, record.sharing.recipient_ids)
             yield FieldRow(
                 "When",
-                BoundLine("sharing.shared_at", record.sharing.shared_at, kind="datetime"),
+                ParsedField.for_datetime(
+                    "sharing.shared_at", record.sharing.shared_at, record.sharing.shared_at_text
+                ),
             )
             yield FieldRow(
                 "Secure means",

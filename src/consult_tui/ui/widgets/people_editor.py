@@ -7,12 +7,14 @@ from typing import Any
 
 from textual.widget import Widget
 
+from ...domain.parsing import AgeUnit
 from ...domain.record import Person, PersonKind, YesNo
 from ...domain.summary import choices, label_of
 from .bound_fields import BoundLine
 from .choice_row import ChoiceRow
 from .field_row import FieldRow
 from .list_editor import RecordListEditor
+from .parsed_line import ParsedField
 from .tick_box import Tick
 
 
@@ -30,7 +32,7 @@ class PeopleEditor(RecordListEditor):
             "Relation",
             BoundLine(f"{path}.relation", item.relation, placeholder="e.g. mother, stepfather"),
         )
-        yield FieldRow("Age", BoundLine(f"{path}.age", item.age, kind="int", placeholder="years"))
+        yield FieldRow("Age", ParsedField.for_age(f"{path}.age", item.age_given(), item.age_text))
         yield FieldRow(
             "May be told",
             ChoiceRow(choices(YesNo), item.may_be_told, field_path=f"{path}.may_be_told"),
@@ -43,6 +45,9 @@ class PeopleEditor(RecordListEditor):
 
     def describe(self, item: Any) -> str:
         parts = [item.name.strip() or "(no name yet)", label_of(item.kind)]
-        if item.age is not None:
-            parts.append(f"{item.age}y")
+        age = item.age_given()
+        if age is not None:
+            parts.append(f"{age.years}y" if age.unit is AgeUnit.YEARS else age.written())
+        elif item.age_text.strip():
+            parts.append("age not read")
         return " · ".join(parts)

@@ -17,19 +17,22 @@ from textual.widgets import DataTable
 from ...domain.record import DecisionOutcome, Status
 from ...domain.summary import label_of
 from ...store.search import SortColumn
+from .fitted_columns import ColumnSpec, FittedColumns
 from .plain_text import printable
 
-# (column, heading, width) in the order shown; digits 1–7 sort by these.
+# (column, heading, narrowest) in the order shown; digits 1–7 sort by these. Columns take the
+# width their content needs, narrowed (widest first, cut with "…") to the room there is.
 COLUMNS: tuple[tuple[SortColumn, str, int], ...] = (
-    # Widths add up to 80 columns with the cell padding, focus bar and scroll bar.
-    (SortColumn.CASE_REFERENCE, "Case ref", 12),
+    (SortColumn.CASE_REFERENCE, "Case ref", 8),
     (SortColumn.DATE, "Date", 10),
-    (SortColumn.PRACTITIONER, "Practitioner", 9),
-    (SortColumn.CHILD, "Child", 7),
-    (SortColumn.DECISION, "Decision", 11),
-    (SortColumn.STATUS, "Status", 5),
+    (SortColumn.PRACTITIONER, "Practitioner", 6),
+    (SortColumn.CHILD, "Child", 5),
+    (SortColumn.DECISION, "Decision", 7),
+    (SortColumn.STATUS, "Status", 6),
     (SortColumn.REVIEW_DATE, "Review", 10),
 )
+# Names are narrowed before the reference, dates and decision.
+_GIVES_WAY = (SortColumn.PRACTITIONER, SortColumn.CHILD)
 # Ask for the next page this many rows before the end, so scrolling never waits at the bottom.
 LOAD_AHEAD_ROWS = 20
 
@@ -100,36 +103,43 @@ class ReviewTable(DataTable[Text]):
         self.case_references: dict[str, str] = {}
 
     def on_mount(self) -> None:
-        for column, heading, width in COLUMNS:
-            self.add_column(heading, key=column.value, width=width)
+        self.fitted = FittedColumns(
+            self,
+            [
+                ColumnSpec(column.value, heading, narrowest)
+                for column, heading, narrowest in COLUMNS
+            ],
+        )
         self._show_sort()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.fitted.refit)
 
     # -- rows --------------------------------------------------------------------------------
 
     def show_rows(self, summaries: Sequence[Any], *, total: int, append: bool = False) -> None:
         """Show a first page (replacing what is there) or append the next one."""
         if not append:
-            self.clear()
             self._asked_at = -1
             self.case_references = {}
         self.total = total
+        rows = []
         for summary in summaries:
-            if summary.id in self.rows:
+            if summary.id in self.case_references:
                 continue
             self.case_references[summary.id] = summary.case_reference
-            self.add_row(
-                cell(summary.case_reference),
-                cell(summary.created_at.strftime("%Y-%m-%d")),
-                cell(summary.practitioner),
-                cell(summary.child_label),
-                cell(decision_words(summary.decision)),
+            cells = [
+                summary.case_reference,
+                summary.created_at.strftime("%Y-%m-%d"),
+                summary.practitioner,
+                summary.child_label,
+                decision_words(summary.decision),
                 # Starts "Not" so that even cut to the column's width it reads unlike "Final".
-                cell(
-                    "Not verified: imported" if summary.unverified else status_words(summary.status)
-                ),
-                cell(summary.review_date.isoformat() if summary.review_date else ""),
-                key=summary.id,
-            )
+                "Not verified: imported" if summary.unverified else status_words(summary.status),
+                summary.review_date.isoformat() if summary.review_date else "",
+            ]
+            rows.append((summary.id, [c if c not in (None, "") else "—" for c in cells]))
+        self.fitted.show(rows, append=append)
 
     def selected_id(self) -> str | None:
         if not self.row_count:
@@ -184,8 +194,8 @@ class ReviewTable(DataTable[Text]):
             label = heading
             if column is self.sort_column:
                 label = f"{heading} {'↓' if self.descending else '↑'}"
-            self.columns[column.value].label = Text(label)
-        self.refresh()
+            self.fitted.set_heading(column.value, label)
+        self.fitted.relabel()
 
 
 __all__ = ["COLUMNS", "ReviewTable", "cell", "decision_words", "label_of", "status_words"]

@@ -4,10 +4,17 @@ tells the states apart by colour only, which vanishes under NO_COLOR or a monoch
 A tick either stands for a yes/no field (``field_path``) or for membership of an id in a list
 field (``field_path`` naming the list, ``member`` the id), as the checklists and the recipient
 picker need.
+
+Only Space (or a click) ticks. Enter moves on, as it does from a one-line field, and a printable
+key does nothing but show how to tick: words typed into the wrong place must not change an
+answer, so a Space that comes straight after typed letters is taken as part of the typing.
 """
 
 from __future__ import annotations
 
+import time
+
+from textual import events
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
@@ -28,7 +35,14 @@ class Tick(Widget, can_focus=True):
     }
     """
 
-    BINDINGS = [Binding("space,enter,x", "toggle", "Tick", show=False)]
+    BINDINGS = [
+        Binding("space", "toggle", "Tick", show=False),
+        Binding("enter", "app.focus_next", "Next field", show=False),
+    ]
+
+    HINT = "Space ticks or unticks; Tab moves on"
+    # A Space this soon after a typed letter is a word break in typing, not a tick.
+    TYPING_PAUSE = 1.5
 
     ticked: reactive[bool] = reactive(False)
 
@@ -60,6 +74,8 @@ class Tick(Widget, can_focus=True):
         self.member = member
         self.help_text = help_text
         self.set_reactive(Tick.ticked, ticked)
+        self.hinting = False
+        self._typed_at: float | None = None
 
     def set_label(self, label: str) -> None:
         if label == self.label:
@@ -78,18 +94,43 @@ class Tick(Widget, can_focus=True):
             (box, "reverse" if self.has_focus else "bold"),
             " ",
             printable(self.label),
+            ("  " + self.HINT, "italic") if self.hinting else "",
         )
+
+    def _hint(self, showing: bool) -> None:
+        if showing != self.hinting:
+            self.hinting = showing
+            self.refresh(layout=True)
+
+    async def _on_key(self, event: events.Key) -> None:
+        typing = self._typed_at is not None and (
+            time.monotonic() - self._typed_at < self.TYPING_PAUSE
+        )
+        if event.key == "space" and not typing:
+            await super()._on_key(event)
+            return
+        if event.is_printable:
+            # Not a tick, and not passed on either: a letter must not reach a screen binding.
+            event.stop()
+            event.prevent_default()
+            self._typed_at = time.monotonic()
+            self._hint(True)
+            return
+        await super()._on_key(event)
 
     def watch_ticked(self, ticked: bool) -> None:
         self.post_message(self.Changed(self, ticked))
 
     def action_toggle(self) -> None:
+        self._hint(False)
         self.ticked = not self.ticked
 
     def on_focus(self) -> None:
         self.refresh()
 
     def on_blur(self) -> None:
+        self._typed_at = None
+        self._hint(False)
         self.refresh()
 
     def on_click(self) -> None:
