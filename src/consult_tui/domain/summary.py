@@ -10,9 +10,11 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from .record import (
+    AdultRiskAssessment,
     Article6,
     Article9,
     Capacity,
+    ChildRole,
     ConsentState,
     Consultation,
     DecisionOutcome,
@@ -21,7 +23,9 @@ from .record import (
     HarmType,
     InformationConcerns,
     Level,
+    MaracStep,
     PersonKind,
+    RequestGateway,
     RequestOrigin,
     SecureMeans,
     Status,
@@ -142,6 +146,33 @@ LABELS: dict[type[StrEnum], dict[StrEnum, str]] = {
     Status: {
         Status.DRAFT: "draft",
         Status.FINALISED: "finalised",
+    },
+    ChildRole: {
+        ChildRole.NOT_APPLICABLE: "not asked about",
+        ChildRole.NOT_KNOWN: "not known yet",
+        ChildRole.VICTIM: "victim",
+        ChildRole.WITNESS: "witness",
+        ChildRole.SUSPECT: "suspect",
+    },
+    RequestGateway: {
+        RequestGateway.NOT_RECORDED: "not recorded",
+        RequestGateway.CRIME_EXEMPTION: "crime exemption (DPA 2018 Sch 2 para 2)",
+        RequestGateway.COURT_ORDER: "court order",
+        RequestGateway.STATUTORY_ENQUIRY: "statutory enquiry (e.g. s47)",
+        RequestGateway.CONSENT: "the person's consent",
+        RequestGateway.OTHER: "other",
+    },
+    AdultRiskAssessment: {
+        AdultRiskAssessment.NOT_DONE: "not done",
+        AdultRiskAssessment.STANDARD: "standard risk",
+        AdultRiskAssessment.MEDIUM: "medium risk",
+        AdultRiskAssessment.HIGH: "high risk",
+    },
+    MaracStep: {
+        MaracStep.NOT_CONSIDERED: "not considered",
+        MaracStep.REFERRED_WITH_CONSENT: "referred, with consent",
+        MaracStep.REFERRED_WITHOUT_CONSENT: "referred without consent",
+        MaracStep.NOT_REFERRED: "not referred",
     },
 }
 
