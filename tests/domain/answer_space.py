@@ -129,3 +129,72 @@ def records(draw: st.DrawFn) -> Consultation:
     record.transparency.family_told = draw(st.sampled_from(FamilyTold))
     record.lawful_basis.article6 = draw(st.sampled_from(Article6))
     return record
+
+
+def random_record(rng) -> Consultation:
+    """One record from the whole answer space, drawn with ``rng`` (a ``random.Random``), for
+    loops that cannot use hypothesis (a Pilot app; the benchmark)."""
+
+    def person(kind: PersonKind) -> Person:
+        informed = rng.random() < 0.5
+        return Person(
+            name=rng.choice(["", "K", "Ms K", "Mr L"]),
+            kind=kind,
+            relation=rng.choice(["", "mother", "partner", "grandmother"]),
+            age=rng.choice(
+                [None, rng.randint(0, 20) if kind is PersonKind.CHILD else rng.randint(14, 70)]
+            ),
+            capacity=rng.choice(list(Capacity)),
+            may_be_told=rng.choice(list(YesNo)),
+            alleged_to_cause_harm=rng.random() < 0.3,
+            may_pass_on=rng.random() < 0.2,
+            consent=Consent(
+                state=rng.choice(list(ConsentState)),
+                informed=InformedConsent(
+                    what_will_happen=informed,
+                    who_will_be_told_what=informed,
+                    who_they_will_tell=informed,
+                    why_they_are_told=informed,
+                ),
+            ),
+        )
+
+    adult_kinds = [k for k in PersonKind if k is not PersonKind.CHILD]
+    people_list = [person(PersonKind.CHILD)] if rng.random() < 0.9 else []
+    people_list += [person(rng.choice(adult_kinds)) for _ in range(rng.randint(0, 3))]
+    record = Consultation(
+        created_at=datetime(2025, 3, 12, 10, 0, tzinfo=UTC),
+        practitioner=Practitioner(name="A. Practitioner", role="School nurse"),
+        case_reference="TEST-1",
+        people=people_list,
+        information_to_share=rng.choice(PROPOSED),
+        proportionality=Proportionality(
+            risk=rng.choice(list(Level)),
+            imminent=rng.choice(list(YesNo)),
+            safer_if_shared=rng.choice(list(Level)),
+            relationship_damage=rng.choice(list(Level)),
+            can_wait=rng.choice(list(YesNo)),
+        ),
+        context=Context(
+            request_origin=rng.choice(list(RequestOrigin)),
+            requester_verified=rng.random() < 0.5,
+            suspected_harm=rng.sample(list(HarmType), rng.randint(0, 2)),
+            fgm_known=rng.random() < 0.15,
+            telling_increases_risk=rng.choice(list(YesNo)),
+            investigation_prejudiced=rng.random() < 0.2,
+            information_concerns=rng.choice(list(InformationConcerns)),
+            request_gateway=rng.choice(list(RequestGateway)),
+            child_role=rng.choice(list(ChildRole)),
+            adult_at_risk=rng.choice(list(YesNo)),
+            adult_risk_assessment=rng.choice(list(AdultRiskAssessment)),
+            marac=rng.choice(list(MaracStep)),
+        ),
+        advice=[AdviceEntry(who="Adviser", advice="Unsure")] * rng.randint(0, 3),
+        decision=Decision(
+            outcome=rng.choice(list(DecisionOutcome)),
+            reason=rng.choice(["", "A reason long enough to say something about it."]),
+        ),
+    )
+    record.transparency.family_told = rng.choice(list(FamilyTold))
+    record.lawful_basis.article6 = rng.choice(list(Article6))
+    return record

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 
 from consult_tui.domain.assessment import assess
-from consult_tui.domain.invariants import INVARIANTS, violations
+from consult_tui.domain.invariants import INVARIANTS, panel_contradictions, violations
 from consult_tui.domain.record import Consultation
 from tests.domain.answer_space import records, shipped_packs
 
@@ -30,3 +30,16 @@ def test_no_record_breaks_a_safety_invariant(pack) -> None:
         assert violations(record, assess(record, pack)) == []
 
     holds()
+
+
+def test_the_panel_reader_catches_the_contradictions_the_issue_reported() -> None:
+    issue_panel = (
+        "What to do\n→ Share now (today)\n"
+        "• 2. Is the risk imminent?: Not imminent — there is time to be open with the family\n"
+        "Family: ✗ Do not tell the family: it could increase the risk\n"
+        "✓ Tell: Ms K (mother)"
+    )
+    assert panel_contradictions(issue_panel) == [
+        ("Share now", "there is time to be open with the family"),
+        ("Family: ✗ Do not tell the family", "✓ Tell:"),
+    ]

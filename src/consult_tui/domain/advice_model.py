@@ -106,6 +106,20 @@ SHARE_WITH_AGENCIES: dict[str, tuple[str, str]] = {
     "marac": ("MARAC", "Referral"),
 }
 
+# Each conflict the practitioner can override, one by one, in a few words.
+CONFLICT_TITLES: dict[str, str] = {
+    "share-adult-only": "sharing information marked as about an adult only",
+    "share-competent-refusal": "sharing against a competent young person's refusal",
+    "share-against-wishes": "sharing against the family's wishes at a lower risk",
+    "withhold-fgm": "not reporting known FGM",
+    "withhold-forced-marriage": "not referring suspected forced marriage",
+    "withhold-significant-harm": "not sharing despite a risk of significant harm",
+    "withhold-urgent": "not sharing although it is imminent or cannot wait",
+    "told-forced-marriage": "telling the family despite suspected forced marriage",
+    "told-unsafe": "telling the family although that is unsafe",
+    "told-alleged": "telling the family while someone is alleged to have caused harm",
+}
+
 NOTE_KINDS = ("reading", "advice", "duty", "caution")
 
 TELL = "tell"

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .advice_model import (
+    CONFLICT_TITLES,
     PERSON_TELL,
     TELL,
     TELL_DO_NOT,
@@ -63,7 +64,7 @@ CONTRADICTIONS: tuple[tuple[str, str], ...] = (
     ("Share now", "there is time to be open with the family"),
     ("Report to the police yourself", "→ Do not share"),
     ("→ Do not tell the family", "✓ Tell:"),
-    ("Do not tell the family first", "✓ Tell:"),
+    ("Family: ✗ Do not tell the family", "✓ Tell:"),
     ("→ Tell the family what, with whom and why", "✗ Do not tell:"),
     ("→ Tell the family what, with whom and why", "→ Do not tell the family"),
     ("Explain, and ask for agreement", "Do not go to the family to ask their agreement"),
@@ -211,6 +212,8 @@ def _conflict_needs_its_override(record: Consultation, a: Assessment) -> str | N
 
     if not a.conflict_ids:
         return None
+    if set(a.conflict_ids) - set(CONFLICT_TITLES):
+        return "a conflict without a title, so it cannot be overridden on screen"
     probe = record.model_copy(deep=True)
     probe.decision.reason = "A long reason that says nothing about the conflict at all, at length."
     probe.decision.override_conflicts = []

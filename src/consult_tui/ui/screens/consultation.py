@@ -280,6 +280,7 @@ class ConsultationScreen(Screen[None]):
             self.query_one(f"#{pane_id}").border_subtitle = PANE_KEYS[name]
         self.panel.assessment = self.assessment
         self.panel.show_whom(self.record.people)
+        self.query_one(DecisionForm).follow_assessment(self.assessment)
         self.query_one(PaneBar).lean = str(self.assessment.lean)
         self.hints.show(scan(self.record.information_to_share, self.pack))
         if self.read_only:
@@ -469,6 +470,7 @@ class ConsultationScreen(Screen[None]):
         self.assessment = assess(self.record, self.pack)
         self.panel.assessment = self.assessment
         self.panel.show_whom(self.record.people)
+        self.query_one(DecisionForm).follow_assessment(self.assessment)
         self.query_one(PaneBar).lean = str(self.assessment.lean)
         self.post_message(self.DraftChanged(self.record))
 

@@ -12,14 +12,21 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from ...domain.advice_model import CONFLICT_TITLES, Assessment
 from ...domain.record import (
+    AdultRiskAssessment,
     Article6,
     Article9,
+    ChildRole,
     Consultation,
     DecisionOutcome,
     FamilyTold,
+    MaracStep,
     Recipient,
+    RequestGateway,
+    RequestOrigin,
     SecureMeans,
+    YesNo,
 )
 from ...domain.summary import choices
 from .bound_fields import BoundLine, BoundTextArea
@@ -85,6 +92,28 @@ class DecisionForm(Vertical):
             "Review on",
             BoundLine("decision.review_date", record.decision.review_date, kind="date"),
         )
+        with Vertical(id="conflict-override"):
+            yield Static(
+                Content.styled("Override a conflict (only each one you mean to)", "bold"),
+                classes="section-title",
+            )
+            overridden = set(record.decision.override_conflicts)
+            for conflict_id, title in CONFLICT_TITLES.items():
+                yield Tick(
+                    f"Override: {title}",
+                    conflict_id in overridden,
+                    field_path="decision.override_conflicts",
+                    member=conflict_id,
+                    classes="override-tick",
+                )
+            yield StackedField(
+                "Why the decision stands against it (its own reason)",
+                BoundTextArea(
+                    "decision.override_reason",
+                    record.decision.override_reason,
+                    placeholder="what makes this decision safe despite the conflict",
+                ),
+            )
         yield Static(Content.styled("Lawful basis", "bold"), classes="section-title")
         yield FieldRow(
             "UK GDPR Art 6",
@@ -106,6 +135,7 @@ class DecisionForm(Vertical):
                 placeholder="e.g. FGM mandatory reporting",
             ),
         )
+        yield from self._request_and_adult_risk(record)
         yield Static(Content.styled("Openness with the family", "bold"), classes="section-title")
         yield FieldRow(
             "Family",
@@ -157,14 +187,77 @@ class DecisionForm(Vertical):
                 ),
             )
 
+    def _request_and_adult_risk(self, record: Consultation) -> ComposeResult:
+        """What the advice needs about a request from outside, and about adults at risk."""
+        ctx = record.context
+        with Vertical(classes="when-request"):
+            yield Static(Content.styled("The request", "bold"), classes="section-title")
+            yield FieldRow(
+                "Rests on",
+                ChoiceRow(
+                    choices(RequestGateway),
+                    ctx.request_gateway,
+                    field_path="context.request_gateway",
+                ),
+            )
+            yield FieldRow(
+                "The child is",
+                ChoiceRow(choices(ChildRole), ctx.child_role, field_path="context.child_role"),
+            )
+        yield Static(Content.styled("Adults at risk", "bold"), classes="section-title")
+        yield FieldRow(
+            "Adult at risk",
+            ChoiceRow(choices(YesNo), ctx.adult_at_risk, field_path="context.adult_at_risk"),
+        )
+        with Vertical(classes="when-adult-risk"):
+            yield FieldRow(
+                "Risk assessed",
+                ChoiceRow(
+                    choices(AdultRiskAssessment),
+                    ctx.adult_risk_assessment,
+                    field_path="context.adult_risk_assessment",
+                ),
+            )
+            yield FieldRow(
+                "MARAC",
+                ChoiceRow(choices(MaracStep), ctx.marac, field_path="context.marac"),
+            )
+            yield FieldRow(
+                "MARAC note",
+                BoundLine(
+                    "context.marac_note",
+                    ctx.marac_note,
+                    placeholder="their consent, or why referred without it / not referred",
+                ),
+            )
+
     def on_mount(self) -> None:
         self.show_state()
+        self.follow_assessment(None)
 
     def show_state(self) -> None:
         """Show only what the current choices call for."""
         record = self.record
+        ctx = record.context
         self.set_class(record.transparency.family_told is FamilyTold.NOT_TOLD, "-not-told")
         self.set_class(record.decision.outcome in _SHARING_OUTCOMES, "-sharing")
+        self.set_class(ctx.request_origin is not RequestOrigin.OWN_CONCERN, "-request")
+        adult_risk = ctx.adult_at_risk is YesNo.YES or (
+            ctx.adult_risk_assessment is not AdultRiskAssessment.NOT_DONE
+        )
+        self.set_class(adult_risk, "-adult-risk")
+
+    def follow_assessment(self, assessment: Assessment | None) -> None:
+        """Offer an override tick only for each conflict shown now (or one already ticked)."""
+        current = set(assessment.conflict_ids) if assessment is not None else set()
+        overridden = set(self.record.decision.override_conflicts)
+        shown = current | overridden
+        for tick in self.query(".override-tick").results(Tick):
+            visible = tick.member in shown
+            if bool(tick.display) != visible:
+                tick.display = visible
+        self.set_class(bool(shown), "-conflict")
+        self.show_state()
 
     async def recipients_changed(self) -> None:
         picker = self.query_one(RecipientPicker)

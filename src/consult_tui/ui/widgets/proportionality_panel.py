@@ -35,7 +35,8 @@ TELL_WORDS: dict[str, tuple[str, str]] = {
     "tell": ("✓", "Tell the family what will be shared, with whom and why."),
     "do_not_tell": (
         "✗",
-        "Do not tell the family first: telling them would increase the risk. Record why.",
+        "Do not tell the family: it could increase the risk or warn the people involved. "
+        "Record why.",
     ),
     "do_not_contact": (
         "✗",
