@@ -15,6 +15,7 @@ from consult_tui.domain.guidance import default_pack
 from consult_tui.domain.invariants import panel_contradictions
 from consult_tui.domain.record import (
     AdultRiskAssessment,
+    ConsentState,
     Consultation,
     DecisionOutcome,
     Fact,
@@ -230,3 +231,33 @@ async def test_adult_risk_and_marac_are_answered_from_the_keyboard() -> None:
         await until(pilot, lambda: Action.REFER_MARAC in screen.assessment.actions)
         await choose(pilot, "context.marac", MaracStep.REFERRED_WITH_CONSENT)
         await until(pilot, lambda: Action.REFER_MARAC not in screen.assessment.actions)
+
+
+async def test_whom_to_share_with_is_carried_into_the_recipients_with_one_key() -> None:
+    record = Consultation(people=[Person(name="K", kind=PersonKind.CHILD, age=8)])
+    record.proportionality.risk = Level.HIGH
+    record.proportionality.imminent = YesNo.YES
+    app = ConsultationHarnessApp(record)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.consultation
+        await pilot.press("f3")
+        offer = screen.query_one("#suggested-recipients")
+        assert offer.display and "Children's social care" in str(offer.render())
+        offer.focus()
+        await until(pilot, lambda: screen.focused is offer)
+        await pilot.press("enter")
+        await until(pilot, lambda: len(screen.record.recipients) == 2)
+        assert [r.agency for r in screen.record.recipients] == ["Police", "Children's social care"]
+        await until(pilot, lambda: not offer.display)
+        assert app.received.drafts >= 1
+
+
+async def test_whom_a_person_agreed_it_may_go_to_is_recorded_from_the_keyboard() -> None:
+    child = Person(name="K", kind=PersonKind.CHILD, age=15)
+    child.consent.state = ConsentState.PARTIAL
+    app = ConsultationHarnessApp(Consultation(people=[child]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.consultation
+        await fill(pilot, "people[0].consent.agreed_with", "The school nurse only")
+        await until(pilot, lambda: screen.record.people[0].consent.agreed_with != "")
+        assert screen.record.people[0].consent.agreed_with == "The school nurse only"

@@ -134,6 +134,9 @@ class Consent(_Model):
     informed: InformedConsent = Field(default_factory=InformedConsent)
     views: Text = Field("", description="The person's own views, in their words where possible")
     partial_scope: Text = Field("", description="With partial consent: what they agreed to")
+    agreed_with: ShortText = Field(
+        "", description="With whom they agreed it may be shared (the scope of their agreement)"
+    )
     recorded_at: datetime | None = None
 
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
 from ...domain.advice_model import CONFLICT_TITLES, Assessment
+from ...domain.assessment import suggested_recipients
 from ...domain.record import (
     AdultRiskAssessment,
     Article6,
@@ -32,7 +34,7 @@ from ...domain.summary import choices
 from .bound_fields import BoundLine, BoundTextArea
 from .choice_row import ChoiceRow
 from .field_row import FieldRow, StackedField
-from .list_editor import RecordSource
+from .list_editor import RecordListEditor, RecordSource
 from .recipient_list import recipient_label
 from .tick_box import Tick
 
@@ -66,6 +68,38 @@ class RecipientPicker(Vertical):
                 tick.set_label(labels[tick.member])
 
 
+class SuggestedRecipients(Static, can_focus=True):
+    """Whom the panel suggests sharing with, offered as recipients: Enter adds them to the list."""
+
+    BINDINGS = [Binding("enter,space", "add", "Add suggested recipients", show=False)]
+
+    def __init__(self) -> None:
+        super().__init__("", id="suggested-recipients")
+        self.suggested: list[Recipient] = []
+        self.display = False
+
+    def offer(self, suggested: list[Recipient]) -> None:
+        if getattr(self.screen, "read_only", False):
+            suggested = []  # a finalised record is not edited
+        if [(r.agency, r.role) for r in suggested] == [(r.agency, r.role) for r in self.suggested]:
+            return
+        self.suggested = suggested
+        self.display = bool(suggested)
+        names = ", ".join(r.agency for r in suggested)
+        self.update(Content(f"+ Suggested recipients: {names}  (Enter: add to the recipients)"))
+
+    async def action_add(self) -> None:
+        """Carry the suggestions into the recipients list, through the list's own change."""
+        if not self.suggested or self.disabled:
+            return
+        editor = self.screen.query_one("#list-recipients", RecordListEditor)
+        editor.items.extend(self.suggested)
+        self.suggested = []
+        self.display = False
+        await editor.rebuild()
+        editor.post_message(editor.Changed(editor))
+
+
 class DecisionForm(Vertical):
     def __init__(self, record_source: RecordSource) -> None:
         super().__init__(id="decision-form")
@@ -84,6 +118,7 @@ class DecisionForm(Vertical):
                 choices(DecisionOutcome), record.decision.outcome, field_path="decision.outcome"
             ),
         )
+        yield SuggestedRecipients()
         yield StackedField(
             "Reason (required, whatever the decision)",
             BoundTextArea("decision.reason", record.decision.reason, placeholder="why"),
@@ -250,6 +285,8 @@ class DecisionForm(Vertical):
     def follow_assessment(self, assessment: Assessment | None) -> None:
         """Offer an override tick only for each conflict shown now (or one already ticked)."""
         current = set(assessment.conflict_ids) if assessment is not None else set()
+        suggested = suggested_recipients(self.record, assessment) if assessment else []
+        self.query_one(SuggestedRecipients).offer(suggested)
         overridden = set(self.record.decision.override_conflicts)
         shown = current | overridden
         for tick in self.query(".override-tick").results(Tick):
