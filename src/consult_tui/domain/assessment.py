@@ -88,7 +88,7 @@ def assess(record: Consultation, pack: GuidancePack | None = None) -> Assessment
             draft.need(f"proportionality.{question.id}", question.title)
     tell = apply_rules(record, facts, lean, basis, draft)
     telling = tuple(
-        PersonTelling(i, person_label(record.people[i]), advice, TELLING_WHY_WORDS[why])
+        PersonTelling(i, person_label(record.people[i]), advice, _why(record, i, why))
         for i, (advice, why) in enumerate(person_telling(record, facts))
     )
     conflicts = [ref for _, ref in draft.conflicts]
@@ -106,6 +106,12 @@ def assess(record: Consultation, pack: GuidancePack | None = None) -> Assessment
         share_with=tuple(draft.share_with),
         conflict_ids=tuple(dict.fromkeys(cid for cid, _ in draft.conflicts)),
     )
+
+
+def _why(record: Consultation, index: int, why: str) -> str:
+    """The reasoning's why, with the practitioner's own words when they gave some."""
+    own = record.people[index].telling_reason.strip()
+    return f"{TELLING_WHY_WORDS[why]}: {own}" if own else TELLING_WHY_WORDS[why]
 
 
 def _reading(question: Question, answer: str) -> Reading:

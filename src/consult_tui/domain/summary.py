@@ -271,6 +271,11 @@ def consultation_summary(
         add(f"The weighing leaned: {str(lean).replace('_', ' ')}")
         if assessment.conflict is not None:
             add(f"Conflict noted: {assessment.conflict.text}")
+        for telling in getattr(assessment, "telling", ()):
+            verdict = {"tell": "tell", "do_not_tell": "do not tell"}.get(
+                telling.advice, "not decided yet"
+            )
+            add(f"- {telling.label}: {verdict} ({telling.why})")
 
     if record.advice:
         add("")
@@ -287,6 +292,9 @@ def consultation_summary(
     add(f"Reason: {d.reason or '(not recorded)'}")
     if d.review_date:
         add(f"Review on: {d.review_date.isoformat()}")
+    if d.override_conflicts:
+        add(f"Conflicts overridden: {', '.join(d.override_conflicts)}")
+        add(f"Why the decision stands: {d.override_reason or '(not recorded)'}")
     t = record.transparency
     told = f"Family: {label_of(t.family_told)}"
     if t.not_told_reason:
