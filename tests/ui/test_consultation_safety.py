@@ -7,7 +7,7 @@ import random
 
 import pytest
 from textual.app import App
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from consult_tui.domain.assessment import Action, assess, finalise_blockers
 from consult_tui.domain.examples import bruised_baby
@@ -27,6 +27,7 @@ from consult_tui.domain.record import (
     YesNo,
 )
 from consult_tui.ui.app import styles_dir
+from consult_tui.ui.screens.finalise import FinaliseProblemsScreen
 from consult_tui.ui.widgets.proportionality_panel import NoteList, ProportionalityPanel
 from tests.domain.answer_space import random_record
 from tests.ui.consultation_harness import ConsultationHarnessApp
@@ -261,3 +262,24 @@ async def test_whom_a_person_agreed_it_may_go_to_is_recorded_from_the_keyboard()
         await fill(pilot, "people[0].consent.agreed_with", "The school nurse only")
         await until(pilot, lambda: screen.record.people[0].consent.agreed_with != "")
         assert screen.record.people[0].consent.agreed_with == "The school nurse only"
+
+
+async def test_the_finalise_list_takes_you_to_the_conflict_to_override() -> None:
+    record = bruised_baby()
+    record.decision.outcome = DecisionOutcome.DO_NOT_SHARE
+    record.decision.reason = "Children's social care already hold all of this; checked with them."
+    app = ConsultationHarnessApp(record)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.consultation
+        await pilot.press("f9")
+        await until(pilot, lambda: isinstance(app.screen, FinaliseProblemsScreen))
+        options = app.screen.query_one(OptionList)
+        texts = [str(option.prompt) for option in options.options]
+        index = next(i for i, text in enumerate(texts) if "override each conflict" in text)
+        options.highlighted = index
+        await pilot.press("enter")
+        await until(
+            pilot,
+            lambda: getattr(screen.focused, "member", None) == "withhold-significant-harm",
+        )
+        assert screen.focused.display

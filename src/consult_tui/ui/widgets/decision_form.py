@@ -293,6 +293,8 @@ class DecisionForm(Vertical):
             visible = tick.member in shown
             if bool(tick.display) != visible:
                 tick.display = visible
+            # A hidden tick answers to no field path, so "go to the field" lands on a shown one.
+            tick.field_path = "decision.override_conflicts" if visible else ""
         self.set_class(bool(shown), "-conflict")
         self.show_state()
 
