@@ -78,7 +78,7 @@ _ACTION_LABELS = {
     Action.MANDATORY_REPORT_POLICE: "Report to the police yourself (FGM duty)",
     Action.REFER_MARAC: "Refer the adult at high risk to MARAC",
     Action.VERIFY_REQUESTER: "Verify who is asking, and on what authority",
-    Action.SHARE_MINIMUM_RELEVANT: "Share only what is relevant to the stated purpose",
+    Action.SHARE_MINIMUM_RELEVANT: "Share only what is relevant to the purpose",
     Action.RESOLVE_CONTRADICTION: "Resolve the contradiction in the answers",
     Action.RECORD_REASON: "Record the reason",
 }
