@@ -313,3 +313,30 @@ def test_counter_examples_found_by_the_properties(story, build) -> None:
 def _with(record, change):
     change(record)
     return record
+
+
+def test_a_record_and_an_assessment_saved_before_these_fields_still_load() -> None:
+    import json
+
+    from consult_tui.domain.assessment import Assessment
+    from consult_tui.domain.record import Consultation
+
+    record = consultation(**HIGH_IMMINENT, parent_alleged=True)
+    data = json.loads(record.to_json())
+    for person in data["people"]:
+        del person["may_pass_on"], person["telling_reason"]
+        del person["consent"]["agreed_with"]
+    for key in ("request_gateway", "child_role", "adult_at_risk", "adult_risk_assessment"):
+        del data["context"][key]
+    del data["context"]["marac"], data["context"]["marac_note"]
+    del data["decision"]["override_conflicts"], data["decision"]["override_reason"]
+    old_record = Consultation.model_validate(data)
+    assert old_record.decision.override_conflicts == []
+
+    stored = assess(old_record).to_dict()
+    for key in ("telling", "share_with", "conflict_ids"):
+        del stored[key]
+    for note in stored["notes"]:
+        del note["id"]
+    old = Assessment.from_dict(stored)
+    assert old.telling == () and old.share_with == () and old.lean is Lean.SHARE
