@@ -340,3 +340,30 @@ def test_a_record_and_an_assessment_saved_before_these_fields_still_load() -> No
         del note["id"]
     old = Assessment.from_dict(stored)
     assert old.telling == () and old.share_with == () and old.lean is Lean.SHARE
+
+
+def test_the_refusal_of_a_parent_alleged_to_have_caused_harm_never_decides() -> None:
+    record = consultation(risk=Level.LOW, parent_alleged=True, parent_consent=ConsentState.REFUSED)
+    result = assess(record)
+
+    assert result.lean is not Lean.DO_NOT_SHARE
+    assert "low-refused" not in result.note_ids()
+
+
+def test_when_asking_for_agreement_could_warn_someone_the_panel_says_take_advice_instead() -> None:
+    record = consultation(
+        risk=Level.LOW, imminent=YesNo.NO, can_wait=YesNo.YES, parent_alleged=True
+    )
+    result = assess(record)
+
+    assert Action.SEEK_CONSENT not in result.actions
+    assert "ask-agreement" not in result.note_ids()
+    assert "ask-agreement-unsafe" in result.note_ids()
+    assert Action.SEEK_ADVICE_ONE_PROFESSIONAL in result.actions
+
+
+def test_harm_that_could_come_soon_but_can_wait_is_flagged_as_answers_to_check() -> None:
+    result = assess(consultation(risk=Level.MODERATE, imminent=YesNo.YES, can_wait=YesNo.YES))
+
+    assert "imminent-but-can-wait" in result.note_ids()
+    assert "proportionality.can_wait" in [m.field for m in result.missing]

@@ -76,6 +76,8 @@ NOTE_PARAMS: dict[str, frozenset[str]] = {
         "competent-refusal": (),
         "low-refused": (),
         "ask-agreement": ("level", "who"),
+        "ask-agreement-unsafe": ("level",),
+        "imminent-but-can-wait": (),
         "moderate-urgent": (),
         "moderate-little-gain": (),
         "moderate-unknowns": (),
@@ -266,12 +268,15 @@ def read_facts(record: Consultation) -> Facts:
             i for i, q in enumerate(people) if q.kind is not PersonKind.CHILD and i not in alleged
         ]
     else:
+        # A person alleged to have caused harm never decides: their refusal cannot hold back
+        # sharing, and asking them could warn them.
         parents = [i for i, q in enumerate(people) if q.kind is PersonKind.PARENT_CARER]
-        not_alleged = [i for i in parents if i not in alleged]
-        deciders = not_alleged or parents
+        deciders = [i for i in parents if i not in alleged]
         if not deciders:
             deciders = [
-                i for i, q in enumerate(people) if q.consent.state is not ConsentState.NOT_SOUGHT
+                i
+                for i, q in enumerate(people)
+                if q.consent.state is not ConsentState.NOT_SOUGHT and i not in alleged
             ]
     states = [people[i].consent.state for i in deciders]
     if any(s in (ConsentState.REFUSED, ConsentState.WITHDRAWN) for s in states):
@@ -587,7 +592,16 @@ def _lean_notes(record: Consultation, facts: Facts, lean: Lean, basis: Basis, dr
         draft.note("reading", "low-refused")
     elif basis is Basis.ASK_AGREEMENT:
         level = "low" if p.risk is Level.LOW else "moderate, not imminent, and sharing can wait"
-        draft.note("reading", "ask-agreement", level=level, who=who)
+        if tipping_off_risk(record, facts):
+            draft.act(Action.SEEK_ADVICE_ONE_PROFESSIONAL)
+            draft.note("reading", "ask-agreement-unsafe", level=level)
+        else:
+            draft.note("reading", "ask-agreement", level=level, who=who)
+    if p.imminent is YesNo.YES and p.can_wait is YesNo.YES:
+        draft.note("caution", "imminent-but-can-wait")
+        draft.need(
+            "proportionality.can_wait", "Whether sharing can really wait, if harm could come soon"
+        )
     elif basis is Basis.MODERATE_URGENT:
         draft.act(Action.SHARE_NOW)
         draft.note("reading", "moderate-urgent")
@@ -718,7 +732,7 @@ def _advice(record: Consultation, facts: Facts, lean: Lean, basis: Basis, draft:
         draft.note("advice", "balanced-advice")
 
 
-def _tipping_off_risk(record: Consultation, facts: Facts) -> bool:
+def tipping_off_risk(record: Consultation, facts: Facts) -> bool:
     """Asking the family for agreement could warn the people involved."""
     ctx = record.context
     return (
@@ -763,7 +777,7 @@ def _record_fields(
             "answers point to risk)",
         )
     ask = basis is Basis.ASK_AGREEMENT and tell not in (TELL_DO_NOT, TELL_DO_NOT_CONTACT)
-    if ask and not _tipping_off_risk(record, facts):
+    if ask and not tipping_off_risk(record, facts):
         draft.act(Action.SEEK_CONSENT)
         for i in facts.deciders:
             person = record.people[i]

@@ -21,7 +21,7 @@ from .advice_model import (
     Assessment,
     Lean,
 )
-from .advice_rules import read_facts
+from .advice_rules import read_facts, tipping_off_risk
 from .record import (
     ConsentState,
     Consultation,
@@ -119,6 +119,20 @@ def _alleged_never_told(record: Consultation, a: Assessment) -> str | None:
     return None
 
 
+def _alleged_never_decide(record: Consultation, a: Assessment) -> str | None:
+    from .assessment import assess  # assess() puts the rules together
+
+    alleged = read_facts(record).alleged  # the child the concern is about speaks for themselves
+    if not alleged:
+        return None
+    probe = record.model_copy(deep=True)
+    for index in alleged:
+        probe.people[index].consent.state = ConsentState.NOT_SOUGHT
+    if assess(probe).lean is not a.lean:
+        return "the agreement or refusal of someone alleged to have caused harm moved the lean"
+    return None
+
+
 def _agreement_not_called_without(record: Consultation, a: Assessment) -> str | None:
     if read_facts(record).consent is not ConsentState.GIVEN:
         return None
@@ -156,10 +170,12 @@ def _requests_verified_and_limited(record: Consultation, a: Assessment) -> str |
 
 
 def _no_tip_off(record: Consultation, a: Assessment) -> str | None:
+    facts = read_facts(record)
+    if "ask-agreement" in a.note_ids() and tipping_off_risk(record, facts):
+        return "a note says to ask for agreement where asking could warn the people involved"
     if Action.SEEK_CONSENT not in a.actions:
         return None
     ctx = record.context
-    facts = read_facts(record)
     if ctx.request_origin in (RequestOrigin.POLICE, RequestOrigin.FAMILY, RequestOrigin.OTHER):
         return "asks the family for agreement on a request that could tip them off"
     if facts.alleged or facts.passes_on or facts.forced_marriage:
@@ -256,6 +272,12 @@ INVARIANTS: tuple[Invariant, ...] = (
         "Telling is decided and shown per person, and a person alleged to have caused harm, or "
         "anyone who would pass it on to them, is never among those the panel says to tell.",
         _alleged_never_told,
+    ),
+    Invariant(
+        "the-alleged-never-decide",
+        "The agreement or refusal of a person alleged to have caused harm (other than the child "
+        "the concern is about) never moves the weighing.",
+        _alleged_never_decide,
     ),
     Invariant(
         "agreement-given-is-not-called-without",
