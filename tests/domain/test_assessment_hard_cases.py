@@ -85,12 +85,12 @@ def test_deciding_not_to_share_despite_imminent_harm_raises_a_conflict() -> None
 
     assert result.conflict is not None
     assert "imminent risk of significant harm" in result.conflict.text
-    assert "Say in the reason" in result.conflict.text
+    assert "Say in the override" in result.conflict.text
     fields = [p.field for p in finalise_blockers(record, result)]
-    assert fields == ["decision.reason"]
+    assert fields == ["decision.override_conflicts", "decision.override_reason"]
 
 
-def test_a_reason_that_answers_the_conflict_clears_the_blocker() -> None:
+def test_a_long_decision_reason_alone_does_not_clear_a_conflict() -> None:
     record = consultation(
         **HIGH_AND_IMMINENT,
         decision=DecisionOutcome.DO_NOT_SHARE,
@@ -98,8 +98,33 @@ def test_a_reason_that_answers_the_conflict_clears_the_blocker() -> None:
     )
     result = assess(record)
 
+    fields = [p.field for p in finalise_blockers(record, result)]
+    assert fields == ["decision.override_conflicts", "decision.override_reason"]
+
+
+def test_an_explicit_override_of_that_conflict_with_its_own_reason_clears_the_blocker() -> None:
+    record = consultation(
+        **HIGH_AND_IMMINENT,
+        decision=DecisionOutcome.DO_NOT_SHARE,
+        reason="Already known to children's social care.",
+    )
+    result = assess(record)
+    assert result.conflict_ids == ("withhold-significant-harm",)
+    record.decision.override_conflicts = ["withhold-significant-harm"]
+    record.decision.override_reason = "The hospital referred an hour ago; I confirmed it by phone."
+
     assert result.conflict is not None  # still shown with the record
     assert finalise_blockers(record, result) == []
+
+
+def test_overriding_a_different_conflict_does_not_clear_this_one() -> None:
+    record = consultation(**HIGH_AND_IMMINENT, decision=DecisionOutcome.DO_NOT_SHARE)
+    record.decision.override_conflicts = ["share-adult-only"]
+    record.decision.override_reason = "A reason written for another conflict."
+    result = assess(record)
+
+    fields = [p.field for p in finalise_blockers(record, result)]
+    assert fields == ["decision.override_conflicts"]
 
 
 def test_sharing_when_the_weighing_says_share_raises_no_conflict() -> None:
@@ -154,7 +179,10 @@ def test_a_person_marked_not_to_be_told_is_kept_in_mind_when_telling() -> None:
     record.people[1].may_be_told = YesNo.NO
     result = assess(record)
 
-    assert any("marked as not to be told" in note.text for note in result.notes)
+    assert [t.advice for t in result.telling] == ["tell", "do_not_tell"]
+    assert result.tell_family == "tell_some"
+    assert Action.TELL_ONLY_THOSE_MARKED in result.actions
+    assert Action.TELL_FAMILY not in result.actions
 
 
 def test_whether_telling_is_safe_is_asked_for_when_unknown() -> None:
@@ -292,7 +320,9 @@ def test_forced_marriage_means_never_approaching_the_family() -> None:
     assert Action.SEEK_CONSENT not in result.actions
     assert Action.TELL_FAMILY not in result.actions
     assert result.lean is Lean.SHARE
-    assert any("forced-marriage-one-chance" in d.citations for d in result.duties)
+    # Statutory guidance, not a duty in law: it is a caution note, not under "Duties".
+    assert any("forced-marriage-one-chance" in n.citations for n in result.notes)
+    assert not result.duties
 
 
 def test_telling_the_family_about_a_forced_marriage_referral_raises_a_conflict() -> None:
@@ -344,7 +374,7 @@ def test_a_verified_police_request_asks_how_it_was_verified() -> None:
 
 def test_adult_only_information_with_no_bearing_on_the_child_is_not_shared() -> None:
     record = consultation(
-        **HIGH_AND_IMMINENT,
+        risk=Level.LOW,
         context=Context(information_concerns=InformationConcerns.ADULT_ONLY),
     )
     result = assess(record)
@@ -509,7 +539,7 @@ def test_assessment_round_trips_through_json() -> None:
     stored = json.loads(json.dumps(result.to_dict()))
 
     assert Assessment.from_dict(stored) == result
-    assert stored["pack"] == "England default 2024.1"
+    assert stored["pack"] == "England default 2024.2"
     assert stored["lean"] == "share"
 
 

@@ -141,11 +141,9 @@ def test_an_unclear_assessment_always_offers_the_advice_ladder(record: Consultat
 def test_imminent_significant_harm_always_leans_to_sharing_now(record: Consultation) -> None:
     record = with_answer(record, risk=Level.HIGH, imminent=YesNo.YES)
     result = assess(record)
-    if record.context.information_concerns is InformationConcerns.ADULT_ONLY:
-        assert result.lean is Lean.DO_NOT_SHARE
-    else:
-        assert result.lean is Lean.SHARE
-        assert Action.SHARE_NOW in result.actions
+    # "Adult only" cannot hold back a child at imminent risk of significant harm.
+    assert result.lean is Lean.SHARE
+    assert Action.SHARE_NOW in result.actions
 
 
 @settings(max_examples=100, deadline=None)
@@ -158,7 +156,11 @@ def test_the_assessment_reads_no_free_text_and_is_deterministic(
     changed.facts = [Fact(text=text, source=text[:50])] * 3
     changed.information_to_share = text
     changed.purpose = text
-    assert assess(changed) == first
+    after = assess(changed)
+    # Only the scan for "the whole file" reads free text, and it adds a caution, nothing more.
+    assert after.lean == first.lean
+    assert after.actions == first.actions
+    assert [n for n in after.notes if n.id != "whole-file"] == list(first.notes)
 
 
 @settings(max_examples=100, deadline=None)

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .advice_rules import NOTE_PARAMS
 from .record import InformedConsent, Level, Proportionality, YesNo
 
 # The five questions, in the order the guidance asks them.
@@ -87,6 +89,15 @@ class GuidancePoint:
 
 
 @dataclass(frozen=True, slots=True)
+class NoteWording:
+    """How the pack words one note the reasoning raises: its text and the points it rests on."""
+
+    id: str
+    text: str  # may hold {parameter} places the rules fill in
+    cites: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ChecklistItem:
     id: str
     text: str
@@ -123,6 +134,7 @@ class GuidancePack:
     communication_tips: list[ChecklistItem]
     glossary: dict[str, Term]
     jargon: dict[str, str]  # phrase -> plainer wording
+    notes: dict[str, NoteWording] = field(default_factory=dict)
     long_sentence_words: int = 25
     # All-capital words that are ordinary words, not abbreviations ("OK", "NOT" for emphasis).
     plain_capitals: frozenset[str] = frozenset()
@@ -326,6 +338,7 @@ class _Builder:
         tips = self.build_checklist("communication_tips", points)
         glossary = self.build_glossary()
         jargon = self.build_jargon()
+        notes = self.build_notes(points)
 
         consent_ids = [item.id for item in consent_points]
         for point_id in CONSENT_POINT_IDS:
@@ -367,6 +380,7 @@ class _Builder:
             communication_tips=tips,
             glossary=glossary,
             jargon=jargon,
+            notes=notes,
             long_sentence_words=long_words,
             plain_capitals=frozenset(plain_capitals),
             source=self.where,
@@ -407,6 +421,46 @@ class _Builder:
                     f'cites "{point_id}", which is not a guidance point in this pack.',
                     line,
                 )
+
+    def build_notes(self, points: dict[str, GuidancePoint]) -> dict[str, NoteWording]:
+        """The wording of every note the reasoning can raise; none may be missing or unknown."""
+        notes: dict[str, NoteWording] = {}
+        for index, table in enumerate(self.entries("notes")):
+            line = self.line_of_header("notes", index)
+            place = f"{self.where}, [[notes]] entry {index + 1}"
+            note_id = self.text(table, "id", place, line)
+            if note_id:
+                place = f'{self.where}, [[notes]] "{note_id}"'
+            self.unknown_keys(table, {"id", "text", "cites"}, place, line)
+            cited = self.cites(table, place, line)
+            self.check_citations(cited, points, place, line)
+            if not cited:
+                self.problem(place, "a note must cite at least one guidance point.", line)
+            text = self.text(table, "text", place, line)
+            if note_id and note_id not in NOTE_PARAMS:
+                self.problem(place, f'"{note_id}" is not a note the reasoning raises.', line)
+                continue
+            if note_id in notes:
+                self.problem(place, f'the note "{note_id}" is worded twice.', line)
+                continue
+            allowed = NOTE_PARAMS.get(note_id, frozenset())
+            try:
+                used = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+            except ValueError:
+                self.problem(place, "a { or } is unmatched; write {{ or }} for a brace.", line)
+                continue
+            for name in sorted(used - allowed):
+                known = ", ".join(f"{{{a}}}" for a in sorted(allowed)) or "none"
+                self.problem(place, f'"{{{name}}}" is not a place this note fills ({known}).', line)
+            if note_id:
+                notes[note_id] = NoteWording(note_id, text, cited)
+        for note_id in sorted(set(NOTE_PARAMS) - set(notes)):
+            self.problem(
+                self.where,
+                f'no [[notes]] entry with id "{note_id}"; the reasoning raises it, so the pack '
+                "must word it.",
+            )
+        return notes
 
     def build_checklist(self, name: str, points: dict[str, GuidancePoint]) -> list[ChecklistItem]:
         items: list[ChecklistItem] = []

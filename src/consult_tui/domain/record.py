@@ -178,6 +178,9 @@ class Consent(_Model):
     informed: InformedConsent = Field(default_factory=InformedConsent)
     views: Text = Field("", description="The person's own views, in their words where possible")
     partial_scope: Text = Field("", description="With partial consent: what they agreed to")
+    agreed_with: ShortText = Field(
+        "", description="With whom they agreed it may be shared (the scope of their agreement)"
+    )
     recorded_at: datetime | None = None
 
 
@@ -204,6 +207,13 @@ class Person(_Model):
         YesNo.NOT_KNOWN, description="May this person be told about the sharing?"
     )
     alleged_to_cause_harm: bool = False
+    may_pass_on: bool = Field(
+        False,
+        description="Would pass what they are told on to someone alleged to have caused harm",
+    )
+    telling_reason: ShortText = Field(
+        "", description="Why this person is, or is not yet, to be told about the sharing"
+    )
     consent: Consent = Field(default_factory=Consent)
 
     @model_validator(mode="after")
@@ -310,6 +320,45 @@ class InformationConcerns(StrEnum):
     ADULT_ONLY = "adult_only"  # e.g. a parent's own health with no bearing on the child
 
 
+class ChildRole(StrEnum):
+    """In a police or other request: how the child comes into the matter asked about."""
+
+    NOT_APPLICABLE = "not_applicable"
+    NOT_KNOWN = "not_known"
+    VICTIM = "victim"
+    WITNESS = "witness"
+    SUSPECT = "suspect"
+
+
+class RequestGateway(StrEnum):
+    """What a request from outside rests on; it decides what may be shared, not everything."""
+
+    NOT_RECORDED = "not_recorded"
+    CRIME_EXEMPTION = "crime_exemption"  # DPA 2018 Sch 2 para 2: permits, compels nothing
+    COURT_ORDER = "court_order"
+    STATUTORY_ENQUIRY = "statutory_enquiry"  # e.g. a Children Act 1989 s47 enquiry
+    CONSENT = "consent"  # the person the information is about agreed
+    OTHER = "other"
+
+
+class AdultRiskAssessment(StrEnum):
+    """The outcome of a domestic abuse risk assessment (e.g. the SafeLives Dash checklist)."""
+
+    NOT_DONE = "not_done"
+    STANDARD = "standard"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class MaracStep(StrEnum):
+    """The MARAC referral for an adult at high risk of domestic abuse."""
+
+    NOT_CONSIDERED = "not_considered"
+    REFERRED_WITH_CONSENT = "referred_with_consent"
+    REFERRED_WITHOUT_CONSENT = "referred_without_consent"  # record why in marac_note
+    NOT_REFERRED = "not_referred"  # record why in marac_note
+
+
 class Context(_Model):
     request_origin: RequestOrigin = RequestOrigin.OWN_CONCERN
     requester_verified: bool = False
@@ -329,6 +378,25 @@ class Context(_Model):
         False, description="Would telling the family prejudice a police or s47 investigation?"
     )
     information_concerns: InformationConcerns = InformationConcerns.CHILD
+    # Requests from outside the practitioner's own concern.
+    request_gateway: RequestGateway = Field(
+        RequestGateway.NOT_RECORDED, description="What the request rests on"
+    )
+    child_role: ChildRole = Field(
+        ChildRole.NOT_APPLICABLE, description="Whether the child is a victim, witness or suspect"
+    )
+    # Risk to adults in the household (domestic abuse), and the MARAC step.
+    adult_at_risk: YesNo = Field(
+        YesNo.NOT_KNOWN,
+        description="Is an adult in the household at risk of harm (e.g. domestic abuse)?",
+    )
+    adult_risk_assessment: AdultRiskAssessment = Field(
+        AdultRiskAssessment.NOT_DONE, description="Outcome of a risk assessment, e.g. Dash"
+    )
+    marac: MaracStep = MaracStep.NOT_CONSIDERED
+    marac_note: ShortText = Field(
+        "", description="The adult's consent to the MARAC referral, or why it was not made"
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -393,6 +461,13 @@ class Decision(_Model):
         "", description="A review date as typed that could not be read; kept until put right"
     )
     decided_at: datetime | None = None
+    override_conflicts: list[str] = Field(
+        default_factory=list,
+        description="Ids of the conflicts the practitioner overrides, each one explicitly",
+    )
+    override_reason: Text = Field(
+        "", description="Why the decision stands against the conflicts overridden"
+    )
 
 
 class SecureMeans(StrEnum):

@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING
 
 from .parsing import AgeUnit
 from .record import (
+    AdultRiskAssessment,
     Article6,
     Article9,
     Capacity,
+    ChildRole,
     ConsentState,
     Consultation,
     DecisionOutcome,
@@ -22,7 +24,9 @@ from .record import (
     HarmType,
     InformationConcerns,
     Level,
+    MaracStep,
     PersonKind,
+    RequestGateway,
     RequestOrigin,
     SecureMeans,
     Status,
@@ -150,6 +154,33 @@ LABELS: dict[type[StrEnum], dict[StrEnum, str]] = {
         Status.DRAFT: "draft",
         Status.FINALISED: "finalised",
     },
+    ChildRole: {
+        ChildRole.NOT_APPLICABLE: "not asked about",
+        ChildRole.NOT_KNOWN: "not known yet",
+        ChildRole.VICTIM: "victim",
+        ChildRole.WITNESS: "witness",
+        ChildRole.SUSPECT: "suspect",
+    },
+    RequestGateway: {
+        RequestGateway.NOT_RECORDED: "not recorded",
+        RequestGateway.CRIME_EXEMPTION: "crime exemption (DPA 2018 Sch 2 para 2)",
+        RequestGateway.COURT_ORDER: "court order",
+        RequestGateway.STATUTORY_ENQUIRY: "statutory enquiry (e.g. s47)",
+        RequestGateway.CONSENT: "the person's consent",
+        RequestGateway.OTHER: "other",
+    },
+    AdultRiskAssessment: {
+        AdultRiskAssessment.NOT_DONE: "not done",
+        AdultRiskAssessment.STANDARD: "standard risk",
+        AdultRiskAssessment.MEDIUM: "medium risk",
+        AdultRiskAssessment.HIGH: "high risk",
+    },
+    MaracStep: {
+        MaracStep.NOT_CONSIDERED: "not considered",
+        MaracStep.REFERRED_WITH_CONSENT: "referred, with consent",
+        MaracStep.REFERRED_WITHOUT_CONSENT: "referred without consent",
+        MaracStep.NOT_REFERRED: "not referred",
+    },
 }
 
 
@@ -252,6 +283,11 @@ def consultation_summary(
         add(f"The weighing leaned: {str(lean).replace('_', ' ')}")
         if assessment.conflict is not None:
             add(f"Conflict noted: {assessment.conflict.text}")
+        for telling in getattr(assessment, "telling", ()):
+            verdict = {"tell": "tell", "do_not_tell": "do not tell"}.get(
+                telling.advice, "not decided yet"
+            )
+            add(f"- {telling.label}: {verdict} ({telling.why})")
 
     if record.advice:
         add("")
@@ -268,6 +304,9 @@ def consultation_summary(
     add(f"Reason: {d.reason or '(not recorded)'}")
     if d.review_date:
         add(f"Review on: {d.review_date.isoformat()}")
+    if d.override_conflicts:
+        add(f"Conflicts overridden: {', '.join(d.override_conflicts)}")
+        add(f"Why the decision stands: {d.override_reason or '(not recorded)'}")
     t = record.transparency
     told = f"Family: {label_of(t.family_told)}"
     if t.not_told_reason:

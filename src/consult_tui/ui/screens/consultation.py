@@ -124,6 +124,7 @@ class ConsultationScreen(PaneFocus):
             self.query_one(f"#{pane_id}").border_subtitle = PANE_KEYS[name]
         self.panel.assessment = self.assessment
         self.panel.show_whom(self.record.people)
+        self.query_one(DecisionForm).follow_assessment(self.assessment)
         self.query_one(PaneBar).lean = str(self.assessment.lean)
         self.hints.show(scan(self.record.information_to_share, self.pack))
         if self.read_only:
@@ -195,6 +196,7 @@ class ConsultationScreen(PaneFocus):
         self.assessment = assess(self.record, self.pack)
         self.panel.assessment = self.assessment
         self.panel.show_whom(self.record.people)
+        self.query_one(DecisionForm).follow_assessment(self.assessment)
         self.query_one(PaneBar).lean = str(self.assessment.lean)
         self.drafts.changed(self.record)
 

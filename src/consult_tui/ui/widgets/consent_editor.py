@@ -96,6 +96,15 @@ class ConsentBlock(Vertical):
                 classes="when-partial",
             ),
             StackedField(
+                "Agreed it may go to",
+                BoundLine(
+                    f"{path}.consent.agreed_with",
+                    consent.agreed_with,
+                    placeholder="with whom they agreed it may be shared",
+                ),
+                classes="when-asked",
+            ),
+            StackedField(
                 "Their views",
                 BoundLine(f"{path}.consent.views", consent.views, placeholder="in their words"),
             ),

@@ -37,10 +37,23 @@ class PeopleEditor(RecordListEditor):
             "May be told",
             ChoiceRow(choices(YesNo), item.may_be_told, field_path=f"{path}.may_be_told"),
         )
+        yield FieldRow(
+            "Why (not) told",
+            BoundLine(
+                f"{path}.telling_reason",
+                item.telling_reason,
+                placeholder="why they may, or must not, be told",
+            ),
+        )
         yield Tick(
             "Alleged to cause harm",
             item.alleged_to_cause_harm,
             field_path=f"{path}.alleged_to_cause_harm",
+        )
+        yield Tick(
+            "Would pass it on to someone alleged to cause harm",
+            item.may_pass_on,
+            field_path=f"{path}.may_pass_on",
         )
 
     def describe(self, item: Any) -> str:

@@ -19,10 +19,9 @@ from textual.reactive import reactive
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...domain.assessment import Assessment, Lean, Note, Reading
+from ...domain.assessment import SHARE_WITH_LABELS, Assessment, Lean, Note, Reading
 from ...domain.guidance import GuidancePack, GuidancePoint
-from ...domain.record import Person, YesNo
-from ...domain.summary import label_of
+from ...domain.record import Person
 from .plain_text import printable
 
 LEAN_WORDS: dict[str, tuple[str, str]] = {
@@ -36,14 +35,20 @@ TELL_WORDS: dict[str, tuple[str, str]] = {
     "tell": ("✓", "Tell the family what will be shared, with whom and why."),
     "do_not_tell": (
         "✗",
-        "Do not tell the family first: telling them would increase the risk. Record why.",
+        "Do not tell the family: it could increase the risk or warn the people involved. "
+        "Record why.",
     ),
     "do_not_contact": (
         "✗",
         "Do not approach the family at all (one chance rule). Record why.",
     ),
+    "tell_some": (
+        "±",
+        "Tell only the people marked ✓ below, never those marked ✗. Record why.",
+    ),
     "not_yet_known": ("?", "Whether to tell the family is not clear yet."),
 }
+NOTHING_TO_TELL = ("–", "Nothing is to be shared: be open about your decision where that is safe.")
 
 
 def lean_words(lean: Lean | str) -> tuple[str, str]:
@@ -83,7 +88,6 @@ class ProportionalityPanel(VerticalScroll):
         self.pack = pack
         self.updates = 0  # how many assessments have been drawn (the keystroke benchmark reads it)
         self._shown: Assessment | None = None
-        self._whom = ""
 
     def compose(self) -> ComposeResult:
         # Most decisive first: what to do comes before why.
@@ -92,6 +96,7 @@ class ProportionalityPanel(VerticalScroll):
             "conflict",
             "duties",
             "actions",
+            "share-with",
             "tell",
             "whom",
             "readings",
@@ -107,33 +112,12 @@ class ProportionalityPanel(VerticalScroll):
 
     def on_mount(self) -> None:
         self.query_one("#panel-whom").display = False
+        self.query_one("#panel-share-with").display = False
         if self.assessment is not None:
             self._draw(self.assessment)
 
     def show_whom(self, people: Sequence[Person]) -> None:
-        """Who may and may not be told, by name, as the people list records it."""
-        may = [p for p in people if p.may_be_told is YesNo.YES and not p.alleged_to_cause_harm]
-        may_not = [p for p in people if p.may_be_told is YesNo.NO or p.alleged_to_cause_harm]
-        lines: list[str] = []
-        if may:
-            lines.append("✓ May be told: " + ", ".join(_name(p) for p in may))
-        if may_not:
-            lines.append("✗ Not to be told: " + ", ".join(_name(p) for p in may_not))
-        text = "\n".join(lines)
-        if text == self._whom:
-            return
-        width = max(1, self.size.width - 2)
-        # A full layout only when the line may have grown or shrunk a row (typing a name).
-        layout = (len(text) // width, text.count("\n")) != (
-            len(self._whom) // width,
-            self._whom.count("\n"),
-        )
-        self._whom = text
-        whom = self.query_one("#panel-whom", Static)
-        if bool(text) != bool(whom.display):
-            whom.display = bool(text)
-            layout = True
-        whom.update(Content(text), layout=layout)
+        """Kept for callers: who is told is now part of the assessment, decided per person."""
 
     def watch_assessment(self, assessment: Assessment | None) -> None:
         if assessment is not None and self.is_mounted:
@@ -154,7 +138,9 @@ class ProportionalityPanel(VerticalScroll):
             ("#panel-conflict", self._conflict, ("conflict",)),
             ("#panel-duties", self._duties, ("duties",)),
             ("#panel-actions", self._actions, ("actions",)),
-            ("#panel-tell", self._tell, ("tell_family",)),
+            ("#panel-share-with", self._share_with, ("share_with",)),
+            ("#panel-tell", self._tell, ("tell_family", "lean")),
+            ("#panel-whom", self._whom, ("telling",)),
             ("#panel-readings", self._readings, ("readings",)),
             ("#panel-missing", self._missing, ("missing",)),
         ]
@@ -210,9 +196,34 @@ class ProportionalityPanel(VerticalScroll):
             lines.append(f"→ {action.label}")
         return Content("\n").join(lines)
 
+    def _share_with(self, a: Assessment) -> Content | None:
+        if not a.share_with:
+            return None
+        lines: list[Content | str] = [Content.styled("Share with", "bold")]
+        lines.extend(f"⇒ {SHARE_WITH_LABELS.get(s, s.replace('_', ' '))}" for s in a.share_with)
+        return Content("\n").join(lines)
+
     def _tell(self, a: Assessment) -> Content:
         symbol, words = TELL_WORDS.get(a.tell_family, ("?", a.tell_family.replace("_", " ")))
+        if a.lean is Lean.DO_NOT_SHARE and a.tell_family == "tell":
+            symbol, words = NOTHING_TO_TELL
         return Content.assemble(("Family: ", "bold"), f"{symbol} {words}")
+
+    def _whom(self, a: Assessment) -> Content | None:
+        """Each person's line: told or not, and why not (shown per person, by name)."""
+        tell = [printable(t.label) for t in a.telling if t.advice == "tell"]
+        not_tell = [
+            f"{printable(t.label)} — {t.why}" for t in a.telling if t.advice == "do_not_tell"
+        ]
+        undecided = [printable(t.label) for t in a.telling if t.advice == "not_yet"]
+        lines: list[str] = []
+        if tell:
+            lines.append("✓ Tell: " + ", ".join(tell))
+        if not_tell:
+            lines.append("✗ Do not tell: " + "; ".join(not_tell))
+        if undecided:
+            lines.append("? Not decided yet: " + ", ".join(undecided))
+        return Content("\n".join(lines)) if lines else None
 
     def _duties(self, a: Assessment) -> Content | None:
         if not a.duties:
@@ -250,8 +261,3 @@ class ProportionalityPanel(VerticalScroll):
 
     def guidance_for_note(self, note: Note) -> list[GuidancePoint]:
         return [self.pack.points[c] for c in note.citations if c in self.pack.points]
-
-
-def _name(person: Person) -> str:
-    name = printable(person.name.strip()) or label_of(person.kind)
-    return f"{name} ({printable(person.relation)})" if person.relation.strip() else name
