@@ -17,6 +17,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -25,9 +26,8 @@ from consult_tui.domain.invariants import INVARIANTS, violations
 from tests.domain.answer_space import random_record, shipped_packs
 
 
-def main() -> int:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 25_000
-    seed = int(sys.argv[2]) if len(sys.argv) > 2 else 13
+def measure(count: int = 25_000, seed: int = 13) -> dict[str, Any]:
+    """Draw, assess and check; the figures benchmarks/run.py reports, and what main prints."""
     rng = random.Random(seed)
     packs = shipped_packs()
     broken: Counter[str] = Counter()
@@ -45,16 +45,37 @@ def main() -> int:
                 broken[problem.split(":", 1)[0]] += 1
                 if len(examples) < 5:
                     examples.append(f"{problem}\n    {record.model_dump_json()[:400]}")
-    checks = count * len(packs) * len(INVARIANTS)
+    timings.sort()
+    return {
+        "count": count,
+        "seed": seed,
+        "packs": len(packs),
+        "checks": count * len(packs) * len(INVARIANTS),
+        "violations": sum(broken.values()),
+        "broken": broken,
+        "examples": examples,
+        "leans": leans,
+        "assess_median_ms": statistics.median(timings) * 1000,
+        "assess_p95_ms": timings[int(len(timings) * 0.95)] * 1000,
+    }
+
+
+def main() -> int:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 25_000
+    seed = int(sys.argv[2]) if len(sys.argv) > 2 else 13
+    result = measure(count, seed)
+    packs, checks, leans = result["packs"], result["checks"], result["leans"]
+    broken, examples = result["broken"], result["examples"]
     print(
-        f"records drawn: {count:,} (seed {seed}); packs: {len(packs)}; "
+        f"records drawn: {count:,} (seed {seed}); packs: {packs}; "
         f"invariants: {len(INVARIANTS)}"
     )
     print(f"invariant checks run: {checks:,}")
     print("leans: " + ", ".join(f"{k} {v:,}" for k, v in sorted(leans.items())))
-    timings.sort()
-    p95 = timings[int(len(timings) * 0.95)]
-    print(f"assess(): median {statistics.median(timings) * 1000:.3f} ms, p95 {p95 * 1000:.3f} ms")
+    print(
+        f"assess(): median {result['assess_median_ms']:.3f} ms, "
+        f"p95 {result['assess_p95_ms']:.3f} ms"
+    )
     if not broken:
         print("violations: 0")
         return 0

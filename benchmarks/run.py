@@ -20,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import invariants
 import keystroke
 import stalled_store
 import startup
@@ -173,7 +174,24 @@ def collect(quick: bool) -> list[Figure]:
             Figure("peak RSS after a review session", result["peak_rss_mb"], None, 150, "MB")
         )
 
+    def safety() -> None:
+        result = invariants.measure(2_500 if quick else 25_000)
+        figures.append(
+            Figure(
+                f"safety invariants broken over {result['count']:,} records × packs",
+                result["violations"],
+                None,
+                0,
+                "",
+                "<=",
+            )
+        )
+        figures.append(
+            Figure("assess() (p95)", result["assess_median_ms"], result["assess_p95_ms"], 5, "ms")
+        )
+
     steps = [
+        ("safety invariants", safety),
         ("first frame", first_frame),
         ("unlock to home", unlock),
         ("key press latency", keys),

@@ -82,7 +82,8 @@ def consultation_plan(seed: int) -> Plan:
 
     Navigation follows the consultation screen's focus order: case reference, the anonymised
     tick, your name, role, organisation, the people list (Insert: a row; Name, Who, Relation,
-    Age, May be told, Alleged), the facts list (text, kind, source), purpose, what is shared.
+    Age, May be told, Why (not) told, Alleged, Would pass it on), the facts list (text, kind,
+    source), purpose, what is shared.
     """
     rng = random.Random(seed)
     reference = f"FT-{seed}-{rng.randint(100, 999)}"
@@ -109,8 +110,9 @@ def consultation_plan(seed: int) -> Plan:
         else:
             segments += [relation_words[0], " ", relation_words[1]]
         expected[f"people[{person}].relation"] = " ".join(relation_words)
-    # Relation → Age → May be told → Alleged → the facts list's heading.
-    segments += [Keys(TAB)] * 4
+    # Relation → Age → May be told → Why (not) told → Alleged → Would pass it on → the facts
+    # list's heading.
+    segments += [Keys(TAB)] * 6
     fact_lines = [_phrase(rng, 2, 6), _phrase(rng, 2, 6)]
     source = _phrase(rng, 1, 4)
     segments += [Keys(INSERT), fact_lines[0], Keys(ENTER), fact_lines[1]]

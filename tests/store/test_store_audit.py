@@ -241,3 +241,25 @@ def test_a_removed_seal_is_caught(busy_store: RecordStore, db_path: Path, key: b
         raw.close()
     verification = busy_store.verify_audit()
     assert not verification.ok and "has no seal" in verification.problem
+
+
+def test_a_decision_finalised_against_the_weighing_names_each_override_in_the_trail(
+    store: RecordStore,
+) -> None:
+    record = health_visitor_record(case_reference="HV-3")
+    record.decision.override_conflicts = ["withhold-significant-harm", "withhold-urgent"]
+    record.decision.override_reason = "Strategy meeting agreed police lead; shared within the hour"
+    store.finalise(record, {})
+
+    (finalised,) = [e for e in store.audit_trail(record.id) if e.action == "finalise"]
+    assert "overrides=withhold-significant-harm,withhold-urgent" in finalised.detail
+    # The reason is case text: it stays in the sealed record, never in the trail.
+    assert "Strategy meeting" not in finalised.detail
+    assert store.verify_audit().ok
+
+
+def test_a_decision_with_no_override_says_none_in_the_trail(store: RecordStore) -> None:
+    record = health_visitor_record(case_reference="HV-4")
+    store.finalise(record, {})
+    (finalised,) = [e for e in store.audit_trail(record.id) if e.action == "finalise"]
+    assert "overrides=" not in finalised.detail

@@ -143,6 +143,19 @@ def _addendum_of(row: Any) -> Addendum:
     return note.with_corrections(row.corrections)
 
 
+_CONFLICT_ID = re.compile(r"[a-z0-9_-]{1,60}")
+
+
+def _overrides_detail(record: Consultation) -> str:
+    """The conflicts a finalised decision overrides, by id, for its audit entry.
+
+    The practitioner's reason is case text and stays in the (sealed) record; the trail says only
+    that the decision was finalised against the weighing, and which conflicts it overrode.
+    """
+    ids = [c for c in record.decision.override_conflicts if _CONFLICT_ID.fullmatch(c)]
+    return f" overrides={','.join(ids)}" if ids else ""
+
+
 class RecordStore:
     """The consultation records in one encrypted database file. Open it with RecordStore.open."""
 
@@ -378,7 +391,7 @@ class RecordStore:
                     connection,
                     Action.FINALISE,
                     record.id,
-                    f"content={digest} seal={sealed.hash}",
+                    f"content={digest} seal={sealed.hash}{_overrides_detail(final)}",
                     at=now,
                 )
                 engine.put_search_entry(connection, record.id, index_columns(final))
