@@ -258,8 +258,16 @@ def type_session(
     try:
         time.sleep(0.1)
         pid = session.pid()
+        app_is_up = False
         for burst in to_send:
             if burst.paste:
+                if not app_is_up:
+                    # A terminal brackets a paste only once the program in it has asked for
+                    # that; pasted before the program has even started (over ssh, the login
+                    # takes longer than the typing), its line breaks are Enter by the terminal's
+                    # own rules. So a paste waits until the app has painted once.
+                    session.wait_for("consult-tui", timeout=30)
+                    app_is_up = True
                 session.paste(burst.text)
             else:
                 session.type(burst.text)

@@ -101,6 +101,24 @@ async def test_first_use_passphrase_twice_in_one_burst_does_not_say_they_differ(
         assert isinstance(app.screen, HomeScreen)
 
 
+async def test_passphrases_typed_before_the_terminal_went_raw_still_end_with_enter(settings):
+    """A terminal in line mode (before the app, or an ssh client, switched it) sends Enter on as
+    a line feed: it still submits, and the second passphrase goes to the second field."""
+    line_feed = Special("ctrl+j")
+    app = ConsultApp(settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.screen.mode == "create")
+        burst(app, PASSPHRASE, line_feed, PASSPHRASE, line_feed)
+        await wait_for(
+            pilot,
+            lambda: (
+                isinstance(app.screen, HomeScreen)
+                or "differ" in str(app.screen.query_one("#unlock-message", Static).render())
+            ),
+        )
+        assert isinstance(app.screen, HomeScreen)
+
+
 async def test_a_wrong_passphrase_drops_what_was_typed_after_enter_and_says_so(settings):
     async with ConsultApp(settings).run_test(size=(80, 24)) as pilot:
         await first_unlock(pilot.app, pilot)

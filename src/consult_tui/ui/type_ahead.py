@@ -174,7 +174,14 @@ def type_ahead_of(app: App[object]) -> TypeAhead | None:
 
 
 def _copy(typed: TypedEvent) -> TypedEvent:
-    """A fresh event to post again (an event already handled carries its stop/prevent state)."""
+    """A fresh event to post again (an event already handled carries its stop/prevent state).
+
+    A line feed is handed on as Enter: it is what Enter becomes in a terminal still in line mode
+    (typed before the app, or an ssh client, had switched it to raw), and nothing in consult-tui
+    is bound to ctrl+j.
+    """
     if isinstance(typed, events.Paste):
         return events.Paste(typed.text)
+    if typed.key == "ctrl+j":
+        return events.Key("enter", "\r")
     return events.Key(typed.key, typed.character)
