@@ -86,29 +86,20 @@ async def test_a_passphrase_half_typed_before_the_field_is_known_is_not_cleared(
         await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
 
 
-async def test_first_use_passphrase_twice_in_one_burst_does_not_say_they_differ(settings):
+@pytest.mark.parametrize(
+    "enter",
+    [
+        pytest.param(ENTER, id="enter"),
+        # A terminal still in line mode (before the app, or an ssh client, switched it to raw)
+        # sends Enter on as a line feed: it still submits.
+        pytest.param(Special("ctrl+j"), id="line-feed-from-a-terminal-in-line-mode"),
+    ],
+)
+async def test_first_use_passphrase_twice_in_one_burst_does_not_say_they_differ(settings, enter):
     app = ConsultApp(settings)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: app.screen.mode == "create")
-        burst(app, PASSPHRASE, ENTER, PASSPHRASE, ENTER)
-        await wait_for(
-            pilot,
-            lambda: (
-                isinstance(app.screen, HomeScreen)
-                or "differ" in str(app.screen.query_one("#unlock-message", Static).render())
-            ),
-        )
-        assert isinstance(app.screen, HomeScreen)
-
-
-async def test_passphrases_typed_before_the_terminal_went_raw_still_end_with_enter(settings):
-    """A terminal in line mode (before the app, or an ssh client, switched it) sends Enter on as
-    a line feed: it still submits, and the second passphrase goes to the second field."""
-    line_feed = Special("ctrl+j")
-    app = ConsultApp(settings)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: app.screen.mode == "create")
-        burst(app, PASSPHRASE, line_feed, PASSPHRASE, line_feed)
+        burst(app, PASSPHRASE, enter, PASSPHRASE, enter)
         await wait_for(
             pilot,
             lambda: (
