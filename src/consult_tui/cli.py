@@ -681,6 +681,7 @@ def run_chronology(args: argparse.Namespace) -> int:
                         "case_reference": e.case_reference,
                         "child": e.child_label,
                         "status": e.status.value,
+                        "verified": not e.unverified,
                         "decision": str(getattr(e.decision, "value", e.decision)),
                         "summary": e.summary,
                     }
@@ -695,7 +696,7 @@ def run_chronology(args: argparse.Namespace) -> int:
     rows = [
         [
             e.at.strftime("%Y-%m-%d %H:%M"),
-            e.kind.value,
+            e.kind.value + (" (imported, not verified)" if e.unverified else ""),
             e.record_id,
             e.case_reference or "-",
             e.child_label or "-",

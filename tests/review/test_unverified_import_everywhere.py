@@ -1,8 +1,8 @@
 """A finalised record imported with --unverified says so wherever it is shown.
 
 Its seal proved nothing (edited after export, or from an installation nobody trusts), so the
-practitioner must never take it for one of their own: the list, `show`, the review table, the
-record view, every export and the audit trail all say "imported, not verified".
+practitioner must never take it for one of their own: the list, `show`, the chronology, the
+review table, the record view, every export and the audit trail all say "imported, not verified".
 """
 
 from __future__ import annotations
@@ -116,6 +116,12 @@ def test_the_command_line_list_show_exports_and_trail_say_imported_not_verified(
     assert exported["seal"]["status"] == "imported, not verified"
     assert main(["export", record_id, "--format", "md"]) == 0
     assert "imported, not verified" in capsys.readouterr().out
+
+    assert main(["chronology", "HV-FORGED"]) == 0
+    assert "consultation (imported, not verified)" in capsys.readouterr().out
+    assert main(["chronology", "HV-FORGED", "--json"]) == 0
+    [entry] = json.loads(capsys.readouterr().out)
+    assert entry["verified"] is False
 
     assert main(["audit", "verify"]) == 0
     capsys.readouterr()

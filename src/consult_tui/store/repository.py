@@ -605,6 +605,7 @@ class RecordStore:
                     decision=summary.decision,
                     summary=reason,
                     review_date=summary.review_date,
+                    unverified=summary.unverified,
                 )
             )
             for note in notes.get(row.id, ()):
@@ -619,6 +620,7 @@ class RecordStore:
                         status=summary.status,
                         decision=summary.decision,
                         summary="; ".join(part for part in (note.reason, note.text) if part),
+                        unverified=summary.unverified,
                     )
                 )
         entries.sort(key=lambda entry: (entry.at, entry.kind != EntryKind.CONSULTATION))

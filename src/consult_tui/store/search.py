@@ -239,3 +239,4 @@ class ChronologyEntry:
     decision: DecisionOutcome | str
     summary: str  # the decision's reason, or the addendum's reason and text: plain text
     review_date: date | None = None
+    unverified: bool = False  # the record was imported with --unverified

@@ -76,7 +76,10 @@ class ChronologyScreen(Screen[None]):
                 entry.case_reference,
                 entry.child_label,
                 decision_words(entry.decision) if consultation else "",
-                status_words(entry.status) if consultation else "",
+                # Starts "Not", as in the review table: cut short it still reads unlike "Final".
+                ("Not verified: imported" if entry.unverified else status_words(entry.status))
+                if consultation
+                else "",
                 " ".join(entry.summary.split())[:300],
             ]
             rows.append((f"{number}:{entry.record_id}", [c or "—" for c in cells]))
