@@ -125,7 +125,7 @@ async def test_a_full_disk_is_reported_the_typing_is_kept_and_saving_resumes(
         # Locking now says honestly that the draft is not saved yet, and keeps it.
         await pilot.press("ctrl+l")
         await wait_for(pilot, lambda: isinstance(app.screen, LockScreen))
-        assert "could not be saved yet" in screen_text(app)
+        await wait_for(pilot, lambda: "could not be saved yet" in screen_text(app))
         # Quitting would lose the typing: refused once, with the reason.
         await pilot.press("ctrl+q")
         await wait_for(pilot, lambda: "press ctrl+q again" in toasts(app).lower())
@@ -166,3 +166,27 @@ def test_the_store_reports_a_full_disk_plainly_and_writes_again_once_there_is_ro
     assert workspace.store.get(record.id).case_reference == "ROOM-AGAIN"
     assert workspace.store.integrity_check() == "ok"
     assert os.path.getsize(workspace.settings.database) > 0
+
+
+async def test_saving_resumes_on_its_own_when_space_returns_though_nothing_more_is_typed(
+    small_disk: SmallDisk, workspace_on: tuple[Workspace, bytes]
+) -> None:
+    """The practitioner stops typing while the disk is full (a phone call, a break): the retry
+    must keep going by itself, not wait for the next key."""
+    workspace, _key = workspace_on
+    app = ConsultApp(workspace.settings, demo_workspace=workspace)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for(pilot, lambda: screen_named(app, "HomeScreen"))
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: focused_id(app) == "case-reference")
+        record_id = app.screen.record.id
+        await pilot.press(*"FULL")
+        await wait_for(pilot, lambda: not app._autosaver.has_pending)
+
+        small_disk.fill()
+        await pilot.press(*"-THEN-QUIET")
+        await wait_for(pilot, lambda: "Not saved yet" in screen_text(app), timeout=10)
+        small_disk.free()
+        # No key from here on.
+        await wait_for(pilot, lambda: "Saved again" in toasts(app), timeout=15)
+        assert workspace.store.get(record_id).case_reference == "FULL-THEN-QUIET"

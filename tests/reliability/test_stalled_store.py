@@ -69,3 +69,60 @@ async def test_typing_goes_on_while_another_window_holds_the_write_lock_and_is_s
         # The store stamped its own copy: the record on screen was never touched by a save.
         assert record.updated_at == stamped
         assert workspace.store.get(record.id).updated_at != stamped
+
+
+def _lock_reason(app: ConsultApp) -> str:
+    return str(app.screen.query_one("#lock-reason").render())
+
+
+async def test_locking_covers_the_case_at_once_while_the_save_waits_for_another_window(
+    workspace_and_key: tuple[Workspace, bytes],
+) -> None:
+    workspace, key = workspace_and_key
+    app = ConsultApp(workspace.settings, demo_workspace=workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: screen_named(app, "HomeScreen"))
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: focused_id(app) == "case-reference")
+        record_id = app.screen.record.id
+        other_window = open_raw_connection(workspace.settings.database, key)
+        try:
+            other_window.execute("BEGIN IMMEDIATE")
+            await pilot.press(*"HV-LOCKED", "ctrl+l")
+            # The case has left the screen although its save is still waiting on the lock.
+            await wait_for(pilot, lambda: screen_named(app, "LockScreen"))
+            assert "Saving your draft" in _lock_reason(app)
+            assert app._autosaver.has_pending
+        finally:
+            other_window.execute("ROLLBACK")
+            other_window.close()
+        await wait_for(pilot, lambda: "Your draft was saved." in _lock_reason(app))
+        assert workspace.store.get(record_id).case_reference == "HV-LOCKED"
+
+
+async def test_quitting_while_another_window_writes_keeps_the_screen_alive_and_saves_first(
+    workspace_and_key: tuple[Workspace, bytes],
+) -> None:
+    workspace, key = workspace_and_key
+    app = ConsultApp(workspace.settings, demo_workspace=workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: screen_named(app, "HomeScreen"))
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: focused_id(app) == "case-reference")
+        record_id = app.screen.record.id
+        other_window = open_raw_connection(workspace.settings.database, key)
+        try:
+            other_window.execute("BEGIN IMMEDIATE")
+            await pilot.press(*"HV-Q", "ctrl+q")
+            # Still here, still taking keys: the last save waits for the lock, not the screen.
+            await pilot.press(*"-2")
+            await pilot.pause()
+            assert app.is_running
+            assert app.screen.query_one("#case-reference").text == "HV-Q-2"
+        finally:
+            other_window.execute("ROLLBACK")
+            other_window.close()
+        await wait_for(pilot, lambda: not app.is_running, timeout=15)
+    # Reopen as the next session would: the keys typed while waiting are on disk too.
+    with RecordStore.open(workspace.settings.database, key) as reopened:
+        assert reopened.get(record_id).case_reference == "HV-Q-2"

@@ -104,6 +104,7 @@ class ConsultApp(NavigatingApp):
         self.records: RecordService | None = None
         self._autosaver: DraftAutosaver | None = None
         self._exiting = False
+        self._quitting = False
         self._quit_despite_unsaved = False
         self._review_screen: ReviewScreen | None = None
         self._record_screen: RecordViewScreen | None = None
@@ -330,11 +331,16 @@ class ConsultApp(NavigatingApp):
         self._lock(WHY_ASKED)
 
     def _lock(self, reason: str) -> None:
+        """Cover the work at once, then save behind the cover.
+
+        The case must leave the screen the moment the practitioner asks (or the idle time runs
+        out), even when another window holds the database's write lock and the save waits for
+        it: the lock screen says "Saving…" until the store thread is done, then how it went.
+        """
         from .screens.lock import LockScreen, passphrase_check, quit_only_explanation
 
         if self.workspace is None or self._locked or self._exiting:
             return
-        saved = self._save_now()
         self._locked = True
         self._idle.pause()
         self.clear_notifications()
@@ -343,15 +349,20 @@ class ConsultApp(NavigatingApp):
         if check is not None and keystore is not None:
             keystore.lock()  # the passphrase must be proved again
         self.sub_title = f"{self.settings.database.name} · locked"
-        self.push_screen(
-            LockScreen(
-                check,
-                reason=reason,
-                saved=saved,
-                quit_only_text=quit_only_explanation(keystore),
-            ),
-            self._lock_lifted,
+        cover = LockScreen(
+            check,
+            reason=reason,
+            saved=None if self._has_unsaved() else True,
+            quit_only_text=quit_only_explanation(keystore),
         )
+        self.push_screen(cover, self._lock_lifted)
+        if not self._has_unsaved():
+            return
+
+        async def save_behind_the_lock() -> None:
+            cover.show_saved(await self._save_soon())
+
+        self.run_worker(save_behind_the_lock(), group="lock-save", exit_on_error=False)
 
     def _lock_lifted(self, unlocked: bool | None) -> None:
         self._locked = False
@@ -360,23 +371,51 @@ class ConsultApp(NavigatingApp):
 
     # -- leaving: quit, hang-up, crash -----------------------------------------------------
 
-    async def action_quit(self) -> None:
-        if not self._save_now() and not self._quit_despite_unsaved:
-            # Refuse once: quitting now would lose typing. A second ctrl+q is a deliberate choice.
-            self._quit_despite_unsaved = True
-            self.notify(
-                "The draft could not be saved. Free some space or fix the data folder and the "
-                "save is retried by itself. Press ctrl+q again to quit and lose the unsaved "
-                "typing.",
-                severity="error",
-                timeout=10,
-            )
+    def action_quit(self) -> None:
+        """Save, then leave — in a worker, so the screen stays alive while the store is busy.
+
+        With another window holding the write lock the last save can wait its busy timeout
+        (5 s); meanwhile keys are still taken (into the draft, and saved too) and the screen
+        says why it has not gone yet.
+        """
+        if self._quitting or self._exiting:
             return
-        self._close_workspace()
-        self.exit(0)
+        self._quitting = True
+        if self._has_unsaved():
+            self.notify("Saving your draft before quitting…", timeout=30)
+        self.run_worker(self._quit_after_saving(), group="quit", exit_on_error=False)
+
+    async def _quit_after_saving(self) -> None:
+        try:
+            saved = await self._save_soon()
+            if not saved and not self._quit_despite_unsaved:
+                # Refuse once: quitting now would lose typing. A second ctrl+q is deliberate.
+                self._quit_despite_unsaved = True
+                self.clear_notifications()
+                self.notify(
+                    "The draft could not be saved. Free some space or fix the data folder and "
+                    "the save is retried by itself. Press ctrl+q again to quit and lose the "
+                    "unsaved typing.",
+                    severity="error",
+                    timeout=10,
+                )
+                return
+            self._exiting = True
+            await asyncio.get_running_loop().run_in_executor(None, self._close_workspace)
+            self.exit(0)
+        finally:
+            self._quitting = False
+
+    def _has_unsaved(self) -> bool:
+        return self._autosaver is not None and self._autosaver.has_pending
+
+    async def _save_soon(self) -> bool:
+        """Write what is typed and await the store thread without holding up the screen."""
+        return await self._autosaver.flush_soon() if self._autosaver is not None else True
 
     def _save_now(self) -> bool:
-        """Write what is typed and wait for the store thread: for quitting, locking, leaving."""
+        """Write what is typed and wait for the store thread: for hang-ups and crashes only,
+        where the event loop may not get another turn."""
         return self._autosaver.flush() if self._autosaver is not None else True
 
     def _close_workspace(self) -> None:

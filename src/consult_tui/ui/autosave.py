@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -146,7 +147,12 @@ class DraftAutosaver:
         future = self._service.save_draft(DraftSnapshot.of(self._record))
         self._in_flight = future
         loop = asyncio.get_running_loop()
-        future.add_done_callback(lambda done: loop.call_soon_threadsafe(self._landed, done))
+        # Land in this (the App's) context, not the store thread's: a retry timer started from
+        # _landed needs Textual's active app, or it dies silently on its first tick.
+        context = contextvars.copy_context()
+        future.add_done_callback(
+            lambda done: loop.call_soon_threadsafe(self._landed, done, context=context)
+        )
         return future
 
     def _landed(self, future: Future[bool]) -> None:
@@ -218,6 +224,7 @@ class DraftAutosaver:
                 self._in_flight = None
                 self._settle(_failure(future))
             if self._failing:
+                self._retry_later()  # the typing stays pending; saving goes on trying by itself
                 return False
 
     def _retry_later(self) -> None:

@@ -37,6 +37,7 @@ LockMode = Literal["ask", "checking", "quit-only"]
 WHY_IDLE = "Locked after {minutes} without a key press."
 WHY_ASKED = "Locked (ctrl+l)."
 SAVED = "Your draft was saved."
+SAVING = "Saving your draft…"
 NOT_SAVED = (
     "Your draft could not be saved yet (is the disk full?). It is kept here and saving is "
     "retried every few seconds."
@@ -99,7 +100,7 @@ class LockScreen(Screen[bool]):
         check: PassphraseCheck | None,
         *,
         reason: str,
-        saved: bool,
+        saved: bool | None,
         quit_only_text: str = DESKTOP_KEYRING,
     ) -> None:
         super().__init__()
@@ -112,9 +113,7 @@ class LockScreen(Screen[bool]):
         yield StatusLine()
         with Vertical(id="lock-box"):
             yield Static("consult-tui is locked", id="lock-title")
-            yield Static(
-                Content(f"{self._reason} {SAVED if self._saved else NOT_SAVED}"), id="lock-reason"
-            )
+            yield Static(Content(self._reason_text()), id="lock-reason")
             yield Static(
                 Content(ASK if self._check is not None else self._quit_only_text),
                 id="lock-explainer",
@@ -125,6 +124,7 @@ class LockScreen(Screen[bool]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self.show_saved(self._saved)  # the save may have ended between compose and mount
         self.mode = "ask" if self._check is not None else "quit-only"
         self.watch_mode(self.mode)
 
@@ -135,6 +135,16 @@ class LockScreen(Screen[bool]):
         self.query_one("#lock-spinner").display = mode == "checking"
         if mode == "ask":
             field.focus()
+
+    def _reason_text(self) -> str:
+        saving = SAVING if self._saved is None else SAVED if self._saved else NOT_SAVED
+        return f"{self._reason} {saving}"
+
+    def show_saved(self, saved: bool | None) -> None:
+        """Say how the save behind the lock ended (it goes on after the screen is covered)."""
+        self._saved = saved
+        for reason in self.query("#lock-reason").results(Static):
+            reason.update(Content(self._reason_text()))
 
     def show_message(self, message: str) -> None:
         self.query_one("#lock-message", Static).update(Content(message))
