@@ -11,11 +11,13 @@ from __future__ import annotations
 import secrets
 import shutil
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import time_machine
+
 from consult_tui.domain.examples import all_examples
-from consult_tui.domain.record import Addendum
+from consult_tui.domain.record import Addendum, Consultation
 from consult_tui.paths import AppPaths
 from consult_tui.security.keys import CryptFileKeyStore
 from consult_tui.security.signing import InstallationKey
@@ -31,6 +33,9 @@ KEYRING_NAME = "keyring.cfg"
 
 # The finalised records the record, chronology and addendum snapshots open.
 CASE_WITH_HISTORY = "HV-2025-0533"
+# Seals are signed with this (test-only) key, and ids are set, so a record's seal is the same
+# in every run: the record screen shows its id and its seal's hash.
+SIGNING_KEY_HEX = "5e" * 32
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,7 @@ def prepare(folder: Path) -> PreparedStore:
     keystore.unlock(PASSPHRASE)  # first use: writes the file's check value (one Argon2)
     keystore.lock()
     key = secrets.token_bytes(32)
-    signer = InstallationKey.generate()
+    signer = InstallationKey.from_hex(SIGNING_KEY_HEX)
     prepared = PreparedStore(
         seeded=folder / "seeded",
         empty=folder / "empty",
@@ -91,9 +96,14 @@ def prepare(folder: Path) -> PreparedStore:
 
 
 def _seed(store: RecordStore) -> None:
-    """Drafts not finished, reviews due and overdue, and a case with two decisions over time."""
+    """Drafts not finished, reviews due and overdue, and a case with two decisions over time.
+
+    Each is written at a moment of its own, an hour after it was started, so the list's order
+    and "Updated" column are the same in every run.
+    """
     for example in all_examples():
-        store.save_draft(example)
+        with time_machine.travel(example.created_at + timedelta(hours=1), tick=False):
+            store.save_draft(example)
     earlier = consultation(
         case_reference=CASE_WITH_HISTORY,
         child="Baby M",
@@ -112,14 +122,28 @@ def _seed(store: RecordStore) -> None:
         day=20,
         month=5,
     )
-    finalise(store, earlier)
-    finalise(store, later)
-    store.add_addendum(
-        earlier.id,
-        Addendum(
-            at=datetime(2025, 4, 28, 14, 0, tzinfo=UTC),
-            author="Priya Shah",
-            reason="The GP wrote back",
-            text="The GP has seen mother and started treatment; no further concerns from them.",
-        ),
-    )
+    for name, record in (("earlier", earlier), ("later", later)):
+        _name_parts(record, name)
+        with time_machine.travel(record.created_at + timedelta(hours=1), tick=False):
+            finalise(store, record)
+    written = datetime(2025, 4, 28, 14, 0, tzinfo=UTC)
+    with time_machine.travel(written, tick=False):
+        store.add_addendum(
+            earlier.id,
+            Addendum(
+                id="snapaddendum",
+                at=written,
+                author="Priya Shah",
+                reason="The GP wrote back",
+                text="The GP has seen mother and started treatment; no further concerns.",
+            ),
+        )
+
+
+def _name_parts(record: Consultation, name: str) -> None:
+    """Fixed ids for the record and its rows (new ones are random), so its seal is fixed."""
+    record.id = f"snap0{name}"
+    for number, person in enumerate(record.people):
+        person.id = f"snap0{name}p{number}"
+    for number, fact in enumerate(record.facts):
+        fact.id = f"snap0{name}f{number}"
