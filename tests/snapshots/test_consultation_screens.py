@@ -1,0 +1,108 @@
+"""A consultation being worked on: each pane with the focus in it, help for a field, and the
+problems that hold back finalising."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+
+from consult_tui.ui.app import ConsultApp
+from consult_tui.ui.screens.consultation import ConsultationScreen
+from consult_tui.ui.screens.finalise import FinaliseProblemsScreen
+from consult_tui.ui.screens.help import HelpScreen
+from tests.snapshots.snapshot_steps import (
+    SIZE_IDS,
+    SIZES,
+    press_until,
+    select_row,
+    settled,
+    showing,
+)
+from tests.snapshots.test_list_and_review_screens import at_home
+
+pytestmark = pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+AppOn = Callable[[str], ConsultApp]
+
+
+async def consulting_on_the_bruised_baby(pilot: Pilot) -> None:
+    """From the list, carry on the draft about a bruise on a four-month-old."""
+    await at_home(pilot)
+    select_row(pilot.app.screen.query_one(DataTable), "HV-2025-0412")
+    await pilot.press("enter")
+    await settled(pilot, showing(pilot.app, ConsultationScreen))
+
+
+def pane_story(key: str) -> Callable[[Pilot], object]:
+    async def story(pilot: Pilot) -> None:
+        await consulting_on_the_bruised_baby(pilot)
+        await pilot.press(key)
+        await settled(pilot)
+
+    return story
+
+
+def _typing_about_a_person(pilot: Pilot) -> bool:
+    """The focus is in a field of a person (their row is then open), not on a heading."""
+    focused = pilot.app.focused
+    if focused is None:
+        return False
+    around = focused.ancestors_with_self
+    return any(w.id == "list-people" for w in around) and any(
+        w.has_class("row-fields") for w in around
+    )
+
+
+def test_the_case_facts_pane_with_the_case_reference_to_type(
+    snap_compare, app_on: AppOn, size: tuple[int, int]
+) -> None:
+    assert snap_compare(app_on("seeded"), terminal_size=size, run_before=pane_story("f2"))
+
+
+def test_the_first_person_opens_when_tabbed_into(
+    snap_compare, app_on: AppOn, size: tuple[int, int]
+) -> None:
+    async def story(pilot: Pilot) -> None:
+        await consulting_on_the_bruised_baby(pilot)
+        await press_until(pilot, "tab", lambda: _typing_about_a_person(pilot))
+        await settled(pilot)
+
+    assert snap_compare(app_on("seeded"), terminal_size=size, run_before=story)
+
+
+def test_the_proportionality_panel_and_decision(
+    snap_compare, app_on: AppOn, size: tuple[int, int]
+) -> None:
+    assert snap_compare(app_on("seeded"), terminal_size=size, run_before=pane_story("f3"))
+
+
+def test_the_communication_and_consent_checklist(
+    snap_compare, app_on: AppOn, size: tuple[int, int]
+) -> None:
+    assert snap_compare(app_on("seeded"), terminal_size=size, run_before=pane_story("f4"))
+
+
+def test_help_explains_the_focused_field_and_the_guidance_behind_it(
+    snap_compare, app_on: AppOn, size: tuple[int, int]
+) -> None:
+    async def story(pilot: Pilot) -> None:
+        await consulting_on_the_bruised_baby(pilot)
+        await pilot.press("f1")
+        await settled(pilot, showing(pilot.app, HelpScreen))
+
+    assert snap_compare(app_on("seeded"), terminal_size=size, run_before=story)
+
+
+def test_finalising_a_new_consultation_lists_what_is_missing(
+    snap_compare, app_on: AppOn, size: tuple[int, int]
+) -> None:
+    async def story(pilot: Pilot) -> None:
+        await at_home(pilot)
+        await pilot.press("ctrl+n")
+        await settled(pilot, showing(pilot.app, ConsultationScreen))
+        await pilot.press("f9")
+        await settled(pilot, showing(pilot.app, FinaliseProblemsScreen))
+
+    assert snap_compare(app_on("seeded"), terminal_size=size, run_before=story)
