@@ -26,11 +26,28 @@ from consult_tui.ui.app import ConsultApp
 from consult_tui.workspace import Workspace
 from tests.conftest import IsolatedFolders
 from tests.snapshots.prepared_store import FROZEN_NOW, PreparedStore, prepare
+from tests.snapshots.snapshot_steps import Snap, Story
 
 # The unlock screens print the database and key store paths: a folder with the same name on
 # every machine, so the snapshot is the same everywhere. Only the key store file is put there;
 # the database is never created (nothing is written until a passphrase is accepted).
 FIXED_ROOT = Path("/tmp/consult-tui-snapshot")
+
+
+@pytest.fixture(params=[(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def size(request: pytest.FixtureRequest) -> tuple[int, int]:
+    """Every screen at the smallest real terminal and at the size where all panes show."""
+    return request.param
+
+
+@pytest.fixture
+def snap(snap_compare: Callable[..., bool], size: tuple[int, int]) -> Snap:
+    """Run the story on the app, then compare the screen with its SVG at this size."""
+
+    def compare(app: ConsultApp, story: Story) -> bool:
+        return snap_compare(app, terminal_size=size, run_before=story)
+
+    return compare
 
 
 @pytest.fixture(scope="session")

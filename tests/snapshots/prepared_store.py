@@ -33,6 +33,23 @@ KEYRING_NAME = "keyring.cfg"
 
 # The finalised records the record, chronology and addendum snapshots open.
 CASE_WITH_HISTORY = "HV-2025-0533"
+# Two finalised decisions on one case, weeks apart: (name, day, fact, reason, review date).
+_DECISIONS_ON_BABY_M = (
+    (
+        "earlier",
+        date(2025, 4, 14),
+        "Mother said she feels low and alone since the birth",
+        "Shared with the GP with mother's agreement so she can be offered support",
+        date(2025, 5, 30),
+    ),
+    (
+        "later",
+        date(2025, 5, 20),
+        "Missed two appointments; the home visit found the flat cold and no formula",
+        "Shared with children's social care: the baby's needs are not being met",
+        date(2025, 6, 4),
+    ),
+)
 # Seals are signed with this (test-only) key, and ids are set, so a record's seal is the same
 # in every run: the record screen shows its id and its seal's hash.
 SIGNING_KEY_HEX = "5e" * 32
@@ -104,32 +121,23 @@ def _seed(store: RecordStore) -> None:
     for example in all_examples():
         with time_machine.travel(example.created_at + timedelta(hours=1), tick=False):
             store.save_draft(example)
-    earlier = consultation(
-        case_reference=CASE_WITH_HISTORY,
-        child="Baby M",
-        fact="Mother said she feels low and alone since the birth",
-        reason="Shared with the GP with mother's agreement so she can be offered support",
-        review=date(2025, 5, 30),
-        day=14,
-        month=4,
-    )
-    later = consultation(
-        case_reference=CASE_WITH_HISTORY,
-        child="Baby M",
-        fact="Missed two appointments; the home visit found the flat cold and no formula",
-        reason="Shared with children's social care: the baby's needs are not being met",
-        review=date(2025, 6, 4),
-        day=20,
-        month=5,
-    )
-    for name, record in (("earlier", earlier), ("later", later)):
+    for name, started, fact, reason, review in _DECISIONS_ON_BABY_M:
+        record = consultation(
+            case_reference=CASE_WITH_HISTORY,
+            child="Baby M",
+            fact=fact,
+            reason=reason,
+            review=review,
+            day=started.day,
+            month=started.month,
+        )
         _name_parts(record, name)
         with time_machine.travel(record.created_at + timedelta(hours=1), tick=False):
             finalise(store, record)
     written = datetime(2025, 4, 28, 14, 0, tzinfo=UTC)
     with time_machine.travel(written, tick=False):
         store.add_addendum(
-            earlier.id,
+            "snap0earlier",
             Addendum(
                 id="snapaddendum",
                 at=written,

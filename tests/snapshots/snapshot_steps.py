@@ -17,10 +17,9 @@ from textual.widgets import DataTable, Input, TextArea
 
 from tests.pilot_waits import wait_for
 
+# What a test does to reach its screen, and the comparison of that screen with its SVG.
 Story = Callable[[Pilot], Awaitable[None]]
-SIZES = [(80, 24), (120, 40)]
-SIZE_IDS = ["80x24", "120x40"]
-
+Snap = Callable[[App, Story], bool]
 
 # Workers that run as long as the app does: the type-ahead queue hands keys on for ever.
 LIFELONG_GROUPS = {"type-ahead"}

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
@@ -13,17 +12,9 @@ from consult_tui.ui.app import ConsultApp
 from consult_tui.ui.screens.consultation import ConsultationScreen
 from consult_tui.ui.screens.finalise import FinaliseProblemsScreen
 from consult_tui.ui.screens.help import HelpScreen
-from tests.snapshots.snapshot_steps import (
-    SIZE_IDS,
-    SIZES,
-    press_until,
-    select_row,
-    settled,
-    showing,
-)
+from tests.snapshots.snapshot_steps import Snap, Story, press_until, select_row, settled, showing
 from tests.snapshots.test_list_and_review_screens import at_home
 
-pytestmark = pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 AppOn = Callable[[str], ConsultApp]
 
 
@@ -35,11 +26,13 @@ async def consulting_on_the_bruised_baby(pilot: Pilot) -> None:
     await settled(pilot, showing(pilot.app, ConsultationScreen))
 
 
-def pane_story(key: str) -> Callable[[Pilot], object]:
+def pressing(key: str, then_showing: type | None = None) -> Story:
+    """In the bruised-baby draft, press `key` (and wait for the screen it brings up)."""
+
     async def story(pilot: Pilot) -> None:
         await consulting_on_the_bruised_baby(pilot)
         await pilot.press(key)
-        await settled(pilot)
+        await settled(pilot, showing(pilot.app, then_showing or ConsultationScreen))
 
     return story
 
@@ -55,54 +48,41 @@ def _typing_about_a_person(pilot: Pilot) -> bool:
     )
 
 
-def test_the_case_facts_pane_with_the_case_reference_to_type(
-    snap_compare, app_on: AppOn, size: tuple[int, int]
-) -> None:
-    assert snap_compare(app_on("seeded"), terminal_size=size, run_before=pane_story("f2"))
+async def tabbing_to_the_first_person(pilot: Pilot) -> None:
+    await consulting_on_the_bruised_baby(pilot)
+    await press_until(pilot, "tab", lambda: _typing_about_a_person(pilot))
+    await settled(pilot)
 
 
-def test_the_first_person_opens_when_tabbed_into(
-    snap_compare, app_on: AppOn, size: tuple[int, int]
-) -> None:
-    async def story(pilot: Pilot) -> None:
-        await consulting_on_the_bruised_baby(pilot)
-        await press_until(pilot, "tab", lambda: _typing_about_a_person(pilot))
-        await settled(pilot)
-
-    assert snap_compare(app_on("seeded"), terminal_size=size, run_before=story)
+async def finalising_a_new_consultation(pilot: Pilot) -> None:
+    await at_home(pilot)
+    await pilot.press("ctrl+n")
+    await settled(pilot, showing(pilot.app, ConsultationScreen))
+    await pilot.press("f9")
+    await settled(pilot, showing(pilot.app, FinaliseProblemsScreen))
 
 
-def test_the_proportionality_panel_and_decision(
-    snap_compare, app_on: AppOn, size: tuple[int, int]
-) -> None:
-    assert snap_compare(app_on("seeded"), terminal_size=size, run_before=pane_story("f3"))
+def test_the_case_facts_pane_with_the_case_reference_to_type(snap: Snap, app_on: AppOn) -> None:
+    assert snap(app_on("seeded"), pressing("f2"))
 
 
-def test_the_communication_and_consent_checklist(
-    snap_compare, app_on: AppOn, size: tuple[int, int]
-) -> None:
-    assert snap_compare(app_on("seeded"), terminal_size=size, run_before=pane_story("f4"))
+def test_the_first_person_opens_when_tabbed_into(snap: Snap, app_on: AppOn) -> None:
+    assert snap(app_on("seeded"), tabbing_to_the_first_person)
+
+
+def test_the_proportionality_panel_and_decision(snap: Snap, app_on: AppOn) -> None:
+    assert snap(app_on("seeded"), pressing("f3"))
+
+
+def test_the_communication_and_consent_checklist(snap: Snap, app_on: AppOn) -> None:
+    assert snap(app_on("seeded"), pressing("f4"))
 
 
 def test_help_explains_the_focused_field_and_the_guidance_behind_it(
-    snap_compare, app_on: AppOn, size: tuple[int, int]
+    snap: Snap, app_on: AppOn
 ) -> None:
-    async def story(pilot: Pilot) -> None:
-        await consulting_on_the_bruised_baby(pilot)
-        await pilot.press("f1")
-        await settled(pilot, showing(pilot.app, HelpScreen))
-
-    assert snap_compare(app_on("seeded"), terminal_size=size, run_before=story)
+    assert snap(app_on("seeded"), pressing("f1", then_showing=HelpScreen))
 
 
-def test_finalising_a_new_consultation_lists_what_is_missing(
-    snap_compare, app_on: AppOn, size: tuple[int, int]
-) -> None:
-    async def story(pilot: Pilot) -> None:
-        await at_home(pilot)
-        await pilot.press("ctrl+n")
-        await settled(pilot, showing(pilot.app, ConsultationScreen))
-        await pilot.press("f9")
-        await settled(pilot, showing(pilot.app, FinaliseProblemsScreen))
-
-    assert snap_compare(app_on("seeded"), terminal_size=size, run_before=story)
+def test_finalising_a_new_consultation_lists_what_is_missing(snap: Snap, app_on: AppOn) -> None:
+    assert snap(app_on("seeded"), finalising_a_new_consultation)

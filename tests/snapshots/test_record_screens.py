@@ -1,11 +1,10 @@
 """A finalised record read later: the record itself, its case chronology, an addendum being
-written, and the screen locked over it."""
+written, and the screen locked over the work."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
 from textual.pilot import Pilot
 
 from consult_tui.ui.app import ConsultApp
@@ -13,61 +12,54 @@ from consult_tui.ui.screens.addendum import AddendumModal
 from consult_tui.ui.screens.chronology import ChronologyScreen
 from consult_tui.ui.screens.lock import LockScreen
 from consult_tui.ui.screens.record_view import RecordViewScreen
-from consult_tui.ui.screens.review import ReviewScreen
 from consult_tui.ui.widgets.review_table import ReviewTable
 from tests.snapshots.prepared_store import CASE_WITH_HISTORY
-from tests.snapshots.snapshot_steps import SIZE_IDS, SIZES, select_row, settled, showing
+from tests.snapshots.snapshot_steps import Snap, select_row, settled, showing
 from tests.snapshots.test_list_and_review_screens import at_home, in_review
 
-pytestmark = pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 AppOn = Callable[[str], ConsultApp]
 
 
 async def reading_the_record(pilot: Pilot) -> None:
     """From review, open the April decision on the case with a history (it has an addendum)."""
     await in_review(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, ReviewScreen)
-    select_row(screen.query_one(ReviewTable), "2025-04-14")
+    select_row(pilot.app.screen.query_one(ReviewTable), "2025-04-14")
     await pilot.press("enter")
     await settled(pilot, showing(pilot.app, RecordViewScreen))
 
 
-def test_a_finalised_record_reads_top_to_bottom(
-    snap_compare, app_on: AppOn, size: tuple[int, int]
-) -> None:
-    assert snap_compare(app_on("seeded"), terminal_size=size, run_before=reading_the_record)
+async def reading_the_case_chronology(pilot: Pilot) -> None:
+    await reading_the_record(pilot)
+    await pilot.press("c")
+    await settled(pilot, showing(pilot.app, ChronologyScreen))
+    assert CASE_WITH_HISTORY in str(pilot.app.screen.query_one("#chronology-heading").render())
+
+
+async def starting_an_addendum(pilot: Pilot) -> None:
+    await reading_the_record(pilot)
+    await pilot.press("a")
+    await settled(pilot, showing(pilot.app, AddendumModal))
+
+
+async def locking_the_list(pilot: Pilot) -> None:
+    await at_home(pilot)
+    await pilot.press("ctrl+l")
+    await settled(pilot, showing(pilot.app, LockScreen))
+
+
+def test_a_finalised_record_reads_top_to_bottom(snap: Snap, app_on: AppOn) -> None:
+    assert snap(app_on("seeded"), reading_the_record)
 
 
 def test_the_case_chronology_lists_each_decision_and_addendum_in_date_order(
-    snap_compare, app_on: AppOn, size: tuple[int, int]
+    snap: Snap, app_on: AppOn
 ) -> None:
-    async def story(pilot: Pilot) -> None:
-        await reading_the_record(pilot)
-        await pilot.press("c")
-        await settled(pilot, showing(pilot.app, ChronologyScreen))
-        assert CASE_WITH_HISTORY in str(pilot.app.screen.query_one("#chronology-heading").render())
-
-    assert snap_compare(app_on("seeded"), terminal_size=size, run_before=story)
+    assert snap(app_on("seeded"), reading_the_case_chronology)
 
 
-def test_an_addendum_is_dated_and_leaves_the_record_as_it_was(
-    snap_compare, app_on: AppOn, size: tuple[int, int]
-) -> None:
-    async def story(pilot: Pilot) -> None:
-        await reading_the_record(pilot)
-        await pilot.press("a")
-        await settled(pilot, showing(pilot.app, AddendumModal))
-
-    assert snap_compare(app_on("seeded"), terminal_size=size, run_before=story)
+def test_an_addendum_is_dated_and_leaves_the_record_as_it_was(snap: Snap, app_on: AppOn) -> None:
+    assert snap(app_on("seeded"), starting_an_addendum)
 
 
-def test_locking_covers_the_work_and_asks_for_the_passphrase(
-    snap_compare, app_on: AppOn, size: tuple[int, int]
-) -> None:
-    async def story(pilot: Pilot) -> None:
-        await at_home(pilot)
-        await pilot.press("ctrl+l")
-        await settled(pilot, showing(pilot.app, LockScreen))
-
-    assert snap_compare(app_on("seeded"), terminal_size=size, run_before=story)
+def test_locking_covers_the_work_and_asks_for_the_passphrase(snap: Snap, app_on: AppOn) -> None:
+    assert snap(app_on("seeded"), locking_the_list)

@@ -5,53 +5,48 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
 from consult_tui.ui.app import ConsultApp
-from tests.snapshots.snapshot_steps import SIZE_IDS, SIZES, settled
+from tests.snapshots.snapshot_steps import Snap, settled
 
-pytestmark = pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
-
-
-def _message(pilot: Pilot) -> str:
-    return str(pilot.app.screen.query_one("#unlock-message", Static).render())
+UnlockApp = Callable[[bool], ConsultApp]
 
 
 def _asking(pilot: Pilot) -> bool:
-    return (
-        pilot.app.screen.query_one("#passphrase").display
-        and not pilot.app.screen.query_one("#unlock-status").display
-    )
+    """The key store is chosen and the passphrase field waits for typing."""
+    screen = pilot.app.screen
+    still_opening = screen.query_one("#unlock-status").display
+    return screen.query_one("#passphrase").display and not still_opening
 
 
-def test_first_use_asks_for_a_new_passphrase_twice(
-    snap_compare, unlock_app: Callable[[bool], ConsultApp], size: tuple[int, int]
-) -> None:
-    async def story(pilot: Pilot) -> None:
-        await settled(pilot, lambda: _asking(pilot))
+async def asked_for_the_passphrase(pilot: Pilot) -> None:
+    await settled(pilot, lambda: _asking(pilot))
 
-    assert snap_compare(unlock_app(False), terminal_size=size, run_before=story)
+
+async def typing_the_passphrase(pilot: Pilot) -> None:
+    await asked_for_the_passphrase(pilot)
+    await pilot.press(*"secret")
+    await settled(pilot)
+
+
+async def typing_a_wrong_passphrase(pilot: Pilot) -> None:
+    await asked_for_the_passphrase(pilot)
+    await pilot.press(*"not my passphrase", "enter")
+    message = pilot.app.screen.query_one("#unlock-message", Static)
+    await settled(pilot, lambda: "does not open" in str(message.render()))
+
+
+def test_first_use_asks_for_a_new_passphrase_twice(snap: Snap, unlock_app: UnlockApp) -> None:
+    assert snap(unlock_app(False), asked_for_the_passphrase)
 
 
 def test_the_passphrase_is_shown_only_as_dots_while_typed(
-    snap_compare, unlock_app: Callable[[bool], ConsultApp], size: tuple[int, int]
+    snap: Snap, unlock_app: UnlockApp
 ) -> None:
-    async def story(pilot: Pilot) -> None:
-        await settled(pilot, lambda: _asking(pilot))
-        await pilot.press(*"secret")
-        await settled(pilot)
-
-    assert snap_compare(unlock_app(True), terminal_size=size, run_before=story)
+    assert snap(unlock_app(True), typing_the_passphrase)
 
 
-def test_a_wrong_passphrase_says_so_and_asks_again(
-    snap_compare, unlock_app: Callable[[bool], ConsultApp], size: tuple[int, int]
-) -> None:
-    async def story(pilot: Pilot) -> None:
-        await settled(pilot, lambda: _asking(pilot))
-        await pilot.press(*"not my passphrase", "enter")
-        await settled(pilot, lambda: "does not open" in _message(pilot))
-
-    assert snap_compare(unlock_app(True), terminal_size=size, run_before=story)
+def test_a_wrong_passphrase_says_so_and_asks_again(snap: Snap, unlock_app: UnlockApp) -> None:
+    assert snap(unlock_app(True), typing_a_wrong_passphrase)
