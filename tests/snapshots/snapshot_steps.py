@@ -50,6 +50,12 @@ def showing(app: App, screen_type: type[Screen]) -> Callable[[], bool]:
     return lambda: isinstance(app.screen, screen_type)
 
 
+async def press_for(pilot: Pilot, screen_type: type[Screen], *keys: str) -> None:
+    """Press the keys, then wait until the screen they lead to has settled."""
+    await pilot.press(*keys)
+    await settled(pilot, showing(pilot.app, screen_type))
+
+
 async def press_until(
     pilot: Pilot, key: str, condition: Callable[[], bool], *, most: int = 40
 ) -> None:

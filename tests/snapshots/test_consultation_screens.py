@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import DataTable
 
 from consult_tui.ui.app import ConsultApp
 from consult_tui.ui.screens.consultation import ConsultationScreen
 from consult_tui.ui.screens.finalise import FinaliseProblemsScreen
 from consult_tui.ui.screens.help import HelpScreen
-from tests.snapshots.snapshot_steps import Snap, Story, press_until, select_row, settled, showing
+from tests.snapshots.snapshot_steps import Snap, Story, press_for, press_until, select_row, settled
 from tests.snapshots.test_list_and_review_screens import at_home
 
 AppOn = Callable[[str], ConsultApp]
@@ -22,17 +23,15 @@ async def consulting_on_the_bruised_baby(pilot: Pilot) -> None:
     """From the list, carry on the draft about a bruise on a four-month-old."""
     await at_home(pilot)
     select_row(pilot.app.screen.query_one(DataTable), "HV-2025-0412")
-    await pilot.press("enter")
-    await settled(pilot, showing(pilot.app, ConsultationScreen))
+    await press_for(pilot, ConsultationScreen, "enter")
 
 
-def pressing(key: str, then_showing: type | None = None) -> Story:
+def pressing(key: str, then_showing: type[Screen] | None = None) -> Story:
     """In the bruised-baby draft, press `key` (and wait for the screen it brings up)."""
 
     async def story(pilot: Pilot) -> None:
         await consulting_on_the_bruised_baby(pilot)
-        await pilot.press(key)
-        await settled(pilot, showing(pilot.app, then_showing or ConsultationScreen))
+        await press_for(pilot, then_showing or ConsultationScreen, key)
 
     return story
 
@@ -56,10 +55,8 @@ async def tabbing_to_the_first_person(pilot: Pilot) -> None:
 
 async def finalising_a_new_consultation(pilot: Pilot) -> None:
     await at_home(pilot)
-    await pilot.press("ctrl+n")
-    await settled(pilot, showing(pilot.app, ConsultationScreen))
-    await pilot.press("f9")
-    await settled(pilot, showing(pilot.app, FinaliseProblemsScreen))
+    await press_for(pilot, ConsultationScreen, "ctrl+n")
+    await press_for(pilot, FinaliseProblemsScreen, "f9")
 
 
 def test_the_case_facts_pane_with_the_case_reference_to_type(snap: Snap, app_on: AppOn) -> None:

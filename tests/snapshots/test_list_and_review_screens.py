@@ -10,7 +10,7 @@ from textual.widgets import DataTable
 from consult_tui.ui.app import ConsultApp
 from consult_tui.ui.screens.home import HomeScreen
 from consult_tui.ui.screens.review import ReviewScreen
-from tests.snapshots.snapshot_steps import Snap, settled, showing
+from tests.snapshots.snapshot_steps import Snap, press_for, settled
 
 AppOn = Callable[[str], ConsultApp]
 
@@ -22,8 +22,7 @@ async def at_home(pilot: Pilot) -> None:
 
 async def in_review(pilot: Pilot) -> None:
     await at_home(pilot)
-    await pilot.press("f5")
-    await settled(pilot, showing(pilot.app, ReviewScreen))
+    await press_for(pilot, ReviewScreen, "f5")
 
 
 async def searching_for_a_word_nobody_wrote(pilot: Pilot) -> None:

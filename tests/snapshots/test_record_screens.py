@@ -14,7 +14,7 @@ from consult_tui.ui.screens.lock import LockScreen
 from consult_tui.ui.screens.record_view import RecordViewScreen
 from consult_tui.ui.widgets.review_table import ReviewTable
 from tests.snapshots.prepared_store import CASE_WITH_HISTORY
-from tests.snapshots.snapshot_steps import Snap, select_row, settled, showing
+from tests.snapshots.snapshot_steps import Snap, press_for, select_row
 from tests.snapshots.test_list_and_review_screens import at_home, in_review
 
 AppOn = Callable[[str], ConsultApp]
@@ -24,27 +24,23 @@ async def reading_the_record(pilot: Pilot) -> None:
     """From review, open the April decision on the case with a history (it has an addendum)."""
     await in_review(pilot)
     select_row(pilot.app.screen.query_one(ReviewTable), "2025-04-14")
-    await pilot.press("enter")
-    await settled(pilot, showing(pilot.app, RecordViewScreen))
+    await press_for(pilot, RecordViewScreen, "enter")
 
 
 async def reading_the_case_chronology(pilot: Pilot) -> None:
     await reading_the_record(pilot)
-    await pilot.press("c")
-    await settled(pilot, showing(pilot.app, ChronologyScreen))
+    await press_for(pilot, ChronologyScreen, "c")
     assert CASE_WITH_HISTORY in str(pilot.app.screen.query_one("#chronology-heading").render())
 
 
 async def starting_an_addendum(pilot: Pilot) -> None:
     await reading_the_record(pilot)
-    await pilot.press("a")
-    await settled(pilot, showing(pilot.app, AddendumModal))
+    await press_for(pilot, AddendumModal, "a")
 
 
 async def locking_the_list(pilot: Pilot) -> None:
     await at_home(pilot)
-    await pilot.press("ctrl+l")
-    await settled(pilot, showing(pilot.app, LockScreen))
+    await press_for(pilot, LockScreen, "ctrl+l")
 
 
 def test_a_finalised_record_reads_top_to_bottom(snap: Snap, app_on: AppOn) -> None:
