@@ -8,33 +8,48 @@ Set UPDATE_SNAPSHOTS=1 to (re)write the baselines.
 from __future__ import annotations
 
 import difflib
-import io
+import html
 import os
+import re
 from pathlib import Path
 
-from rich.console import Console
+from rich.cells import cell_len
 from textual.app import App
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 
+# Rich's SVG export places each run of text at x = column * character width, clipped to its
+# line: <text class="…" x="…" y="…" textLength="…" clip-path="url(#terminal-…-line-N)">…</text>.
+_SVG_TEXT = re.compile(
+    r'<text class="[^"]*" x="(?P<x>[0-9.]+)" y="[^"]*" textLength="(?P<length>[0-9.]+)" '
+    r'clip-path="url\(#[^)]*-line-(?P<line>\d+)\)">(?P<text>.*?)</text>'
+)
+
+
+def svg_text(svg: str, height: int) -> str:
+    """The characters of an SVG screenshot (``App.export_screenshot``), line by line."""
+    runs: list[list[tuple[float, str]]] = [[] for _ in range(height)]
+    char_width = 0.0
+    for found in _SVG_TEXT.finditer(svg):
+        text = html.unescape(found["text"]).replace("\u00a0", " ")
+        if not char_width:
+            char_width = float(found["length"]) / len(text)
+        runs[int(found["line"])].append((float(found["x"]), text))
+    lines = []
+    for line in runs:
+        shown = ""
+        for x, text in sorted(line):
+            shown = shown.ljust(round(x / char_width) - cell_len(shown) + len(shown)) + text
+        lines.append(shown.rstrip())
+    return "\n".join(lines) + "\n"
+
 
 def screen_text(app: App) -> str:
-    """The current screen (with any modal over it) as lines of plain text."""
-    width, height = app.size
-    console = Console(
-        width=width,
-        height=height,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system=None,
-        record=True,
-        legacy_windows=False,
-        safe_box=False,
-    )
-    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
-    console.print(update)
-    lines = console.export_text(styles=False).splitlines()
-    return "\n".join(line.rstrip() for line in lines) + "\n"
+    """The current screen (with any modal over it) as lines of plain text.
+
+    Read from the app's own SVG screenshot, the public way to the composed screen.
+    """
+    return svg_text(app.export_screenshot(), app.size.height)
 
 
 def assert_matches_snapshot(app: App, name: str) -> None:
