@@ -13,6 +13,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from consult_tui.domain.advice_model import CONFLICT_TITLES, SHARE_WITH_LABELS
 from consult_tui.domain.assessment import Assessment, assess
 from consult_tui.domain.guidance import GuidancePack
 from consult_tui.domain.record import (
@@ -328,6 +329,14 @@ def _decision(record: Consultation) -> Section:
     section.add("Reason", d.reason or "(not recorded)")
     section.add("Review on", d.review_date or _unread(d.review_date_text, "a date"))
     section.add("Decided at", d.decided_at)
+    # Each conflict with the weighing that the practitioner overrode, and why the decision stands:
+    # a reader years later must see that the decision went against the weighing knowingly.
+    for conflict_id in d.override_conflicts:
+        title = CONFLICT_TITLES.get(conflict_id, conflict_id.replace("-", " "))
+        reason = _text(d.override_reason) or "(not recorded)"
+        section.blocks.append(
+            Item(f"Overridden: {_text(title)}", (Field("Why the decision stands", reason),))
+        )
     return section
 
 
@@ -354,6 +363,16 @@ def _assessment_blocks(section: Section, assessment: Assessment) -> None:
     section.add("The weighing", assessment.lean.label)
     for action in assessment.actions:
         section.blocks.append(Item(f"Suggested: {action.label}"))
+    for suggestion in assessment.share_with:
+        whom = SHARE_WITH_LABELS.get(suggestion, suggestion.replace("_", " "))
+        section.blocks.append(Item(f"Share with: {_text(whom)}"))
+    for telling in assessment.telling:
+        section.blocks.append(
+            Item(
+                f"Telling {_text(telling.label)}: {telling.verdict}",
+                (Field("Why", _text(telling.why)),),
+            )
+        )
     for duty in assessment.duties:
         section.blocks.append(Item(f"Duty: {_text(duty.text)}"))
     for note in assessment.notes:
