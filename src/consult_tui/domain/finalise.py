@@ -34,6 +34,13 @@ def _quoted(text: str) -> str:
     return f"“{text if len(text) <= 40 else text[:39] + '…'}”"
 
 
+def _unread(field: str, what: str, typed: str, kind: str, example: str) -> Problem:
+    """Text kept as typed in a date, time or age field: quoted back, with the shape to use."""
+    return Problem(
+        field, f"{what} {_quoted(typed)} could not be read as {kind}: write it as {example}."
+    )
+
+
 def finalise_problems(record: Consultation) -> list[Problem]:
     problems: list[Problem] = []
     add = problems.append
@@ -64,10 +71,12 @@ def finalise_problems(record: Consultation) -> list[Problem]:
     unread_review_date = record.decision.review_date_text.strip()
     if unread_review_date:
         add(
-            Problem(
+            _unread(
                 "decision.review_date",
-                f"The review date {_quoted(unread_review_date)} could not be read as a date: "
-                f"write it as {DATE_EXAMPLE}.",
+                "The review date",
+                unread_review_date,
+                "a date",
+                DATE_EXAMPLE,
             )
         )
     elif outcome is DecisionOutcome.NOT_YET and record.decision.review_date is None:
@@ -75,10 +84,12 @@ def finalise_problems(record: Consultation) -> list[Problem]:
     unread_shared_at = record.sharing.shared_at_text.strip()
     if unread_shared_at:
         add(
-            Problem(
+            _unread(
                 "sharing.shared_at",
-                f"When shared, {_quoted(unread_shared_at)}, could not be read as a date and "
-                f"time: write it as {DATETIME_EXAMPLE}.",
+                "The time of sharing",
+                unread_shared_at,
+                "a date and time",
+                DATETIME_EXAMPLE,
             )
         )
 
@@ -122,13 +133,7 @@ def finalise_problems(record: Consultation) -> list[Problem]:
         label = person.name.strip() or f"person {i + 1}"
         unread_age = person.age_text.strip()
         if unread_age:
-            add(
-                Problem(
-                    f"people[{i}].age",
-                    f"{label}'s age {_quoted(unread_age)} could not be read: "
-                    f"write it as {AGE_EXAMPLE}.",
-                )
-            )
+            add(_unread(f"people[{i}].age", f"{label}'s age", unread_age, "an age", AGE_EXAMPLE))
         consent = person.consent
         if consent.state is ConsentState.NOT_SOUGHT:
             if (
