@@ -21,6 +21,7 @@ from importlib.resources.abc import Traversable
 from pydantic import ValidationError
 
 from .record import AdviceEntry, Consultation
+from .shipped import read_shipped_text
 
 __all__ = [
     "EXAMPLE_NAMES",
@@ -65,13 +66,7 @@ def example_file(name: str) -> Traversable:
 
 def read_example_file(source: Traversable) -> Consultation:
     """One example file, validated by the record model; a bad file fails naming itself."""
-    try:
-        text = source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ExampleRecordError(
-            f"The example record file {source} cannot be read ({exc.__class__.__name__}). "
-            "The installation may be damaged: reinstall consult-tui."
-        ) from None
+    text = read_shipped_text(source, f"The example record file {source}", ExampleRecordError)
     try:
         return Consultation.model_validate_json(text)
     except ValidationError as exc:

@@ -21,6 +21,7 @@ from typing import Any
 
 from .advice_rules import NOTE_PARAMS
 from .record import InformedConsent, Level, Proportionality, YesNo
+from .shipped import read_shipped_text
 
 # The five questions, in the order the guidance asks them.
 QUESTION_IDS: tuple[str, ...] = tuple(Proportionality.model_fields)
@@ -167,13 +168,7 @@ class GuidancePack:
 def default_pack() -> GuidancePack:
     """The pack shipped with the app, read once per process (works from a wheel too)."""
     resource = resources.files("consult_tui").joinpath("guidance").joinpath("default.toml")
-    try:
-        text = resource.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError(
-            f"{DEFAULT_PACK_LABEL} cannot be read ({exc.__class__.__name__}). "
-            "The installation may be damaged: reinstall consult-tui."
-        ) from None
+    text = read_shipped_text(resource, DEFAULT_PACK_LABEL, PackError)
     return parse_pack(text, DEFAULT_PACK_LABEL)
 
 
