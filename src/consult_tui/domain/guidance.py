@@ -358,14 +358,40 @@ class _Builder:
         )
 
         points = self.build_points()
-        key_points = self.build_checklist("key_points", points)
-        questions = self.build_questions(points)
-        consent_points = self.build_checklist("consent_points", points)
-        tips = self.build_checklist("communication_tips", points)
-        glossary = self.build_glossary()
-        jargon = self.build_jargon()
-        notes = self.build_notes(points)
+        # Built in the order the file is usually written, so problems are listed in that order.
+        pack = GuidancePack(
+            name=name,
+            version=version,
+            points=points,
+            key_points=self.build_checklist("key_points", points),
+            questions=self.build_questions(points),
+            consent_points=self.build_checklist("consent_points", points),
+            communication_tips=self.build_checklist("communication_tips", points),
+            glossary=self.build_glossary(),
+            jargon=self.build_jargon(),
+            notes=self.build_notes(points),
+            long_sentence_words=long_words,
+            plain_capitals=frozenset(plain_capitals),
+            source=self.where,
+        )
+        self.check_consent_points(pack.consent_points)
+        for point_id in sorted(REQUIRED_POINT_IDS - set(points)):
+            self.problem(
+                self.where,
+                f'no guidance point "{point_id}"; the reasoning cites it, so the pack must '
+                "summarise it in a [[points]] entry.",
+            )
+        if self.problems:
+            count = len(self.problems)
+            heading = (
+                f"The guidance pack {self.where} cannot be used ({count} problem"
+                f"{'s' if count != 1 else ''}):"
+            )
+            raise PackError("\n".join([heading, *(f"- {p}" for p in self.problems)]))
+        return pack
 
+    def check_consent_points(self, consent_points: list[ChecklistItem]) -> None:
+        """The pack words exactly the four informed-consent points the record asks about."""
         consent_ids = [item.id for item in consent_points]
         for point_id in CONSENT_POINT_IDS:
             if consent_ids and point_id not in consent_ids:
@@ -381,36 +407,6 @@ class _Builder:
                     "unknown id; use one of: " + ", ".join(CONSENT_POINT_IDS) + ".",
                     self.line_of("id", item.id),
                 )
-        missing_required = sorted(REQUIRED_POINT_IDS - set(points))
-        for point_id in missing_required:
-            self.problem(
-                self.where,
-                f'no guidance point "{point_id}"; the reasoning cites it, so the pack must '
-                "summarise it in a [[points]] entry.",
-            )
-
-        if self.problems:
-            count = len(self.problems)
-            heading = (
-                f"The guidance pack {self.where} cannot be used ({count} problem"
-                f"{'s' if count != 1 else ''}):"
-            )
-            raise PackError("\n".join([heading, *(f"- {p}" for p in self.problems)]))
-        return GuidancePack(
-            name=name,
-            version=version,
-            points=points,
-            key_points=key_points,
-            questions=questions,
-            consent_points=consent_points,
-            communication_tips=tips,
-            glossary=glossary,
-            jargon=jargon,
-            notes=notes,
-            long_sentence_words=long_words,
-            plain_capitals=frozenset(plain_capitals),
-            source=self.where,
-        )
 
     def build_points(self) -> dict[str, GuidancePoint]:
         points: dict[str, GuidancePoint] = {}
