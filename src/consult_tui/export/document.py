@@ -17,6 +17,7 @@ from consult_tui.domain.advice_model import CONFLICT_TITLES, SHARE_WITH_LABELS
 from consult_tui.domain.assessment import Assessment, assess
 from consult_tui.domain.guidance import GuidancePack
 from consult_tui.domain.record import (
+    AdviceEntry,
     Article6,
     Consultation,
     DecisionOutcome,
@@ -254,16 +255,17 @@ def _concern(record: Consultation) -> Section:
 
 
 def _facts(record: Consultation) -> Section:
-    section = Section("facts", "Facts and opinions")
-    for fact in record.facts:
-        source = _text(fact.source) or "not recorded"
-        section.blocks.append(
+    return Section(
+        "facts",
+        "Facts and opinions",
+        [
             Item(
                 f"{label_of(fact.kind).capitalize()}: {_text(fact.text)}",
-                (Field("Source", source),),
+                (Field("Source", _text(fact.source) or "not recorded"),),
             )
-        )
-    return section
+            for fact in record.facts
+        ],
+    )
 
 
 def _proportionality(record: Consultation, pack: GuidancePack) -> Section:
@@ -298,16 +300,18 @@ def _openness_and_basis(record: Consultation) -> Section:
 
 
 def _advice(record: Consultation) -> Section:
-    section = Section("advice", "Advice sought")
-    for entry in record.advice:
-        who = ", ".join(_text(x) for x in (entry.who, entry.role, entry.organisation) if x)
-        details = (
-            Field("When", _text(entry.at)),
-            Field("Family named", "no (anonymised)" if entry.anonymised else "yes"),
-            Field("Advice", _text(entry.advice)),
-        )
-        section.blocks.append(Item(who or "(who was asked is not recorded)", details))
-    return section
+    return Section("advice", "Advice sought", [_advice_item(entry) for entry in record.advice])
+
+
+def _advice_item(entry: AdviceEntry) -> Item:
+    """One rung of the advice ladder: who was asked, when, whether the family was named."""
+    who = ", ".join(_text(x) for x in (entry.who, entry.role, entry.organisation) if x)
+    details = (
+        Field("When", _text(entry.at)),
+        Field("Family named", "no (anonymised)" if entry.anonymised else "yes"),
+        Field("Advice", _text(entry.advice)),
+    )
+    return Item(who or "(who was asked is not recorded)", details)
 
 
 def _checks(record: Consultation, pack: GuidancePack) -> Section:
