@@ -516,7 +516,7 @@ def apply_rules(record: Consultation, facts: Facts, lean: Lean, basis: Basis, dr
     _duties(record, facts, draft)
     _lean_notes(record, facts, lean, basis, draft)
     _adults_at_risk(record, facts, draft)
-    _family(record, facts, lean, tell, per_person, draft)
+    _family(record, facts, lean, tell, draft)
     _request(record, facts, draft)
     _advice(record, facts, lean, basis, draft)
     _record_fields(record, facts, lean, basis, tell, per_person, draft)
@@ -663,14 +663,7 @@ def _adults_at_risk(record: Consultation, facts: Facts, draft: Draft) -> None:
             )
 
 
-def _family(
-    record: Consultation,
-    facts: Facts,
-    lean: Lean,
-    tell: str,
-    per_person: list[tuple[str, str]],
-    draft: Draft,
-) -> None:
+def _family(record: Consultation, facts: Facts, lean: Lean, tell: str, draft: Draft) -> None:
     ctx = record.context
     if facts.alleged:
         draft.act(Action.DO_NOT_TELL_ALLEGED_ABUSER)
