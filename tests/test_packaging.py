@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from consult_tui.domain.examples import EXAMPLE_NAMES
+
 ROOT = Path(__file__).resolve().parent.parent
 
 WHEEL_CHECK = """
@@ -53,6 +55,7 @@ def test_the_wheel_carries_every_style_sheet_and_the_guidance_pack(wheel: Path) 
         assert f"consult_tui/styles/{tcss.name}" in names
     assert any(n.startswith("consult_tui/guidance/") and n.endswith(".toml") for n in names)
     assert any(n.startswith("consult_tui/store/migrations/versions/") for n in names)
+    assert {f"consult_tui/domain/example_records/{n}.json" for n in EXAMPLE_NAMES} <= names
 
 
 def test_the_installed_wheel_runs_doctor_and_the_app(wheel: Path, tmp_path: Path) -> None:

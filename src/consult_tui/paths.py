@@ -20,6 +20,8 @@ APP_NAME = "consult-tui"
 
 @dataclass(frozen=True, slots=True)
 class AppPaths:
+    """Where this installation keeps its own files: what no export or report may write over."""
+
     config_file: Path
     data_dir: Path
     default_database: Path

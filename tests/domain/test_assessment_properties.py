@@ -1,4 +1,9 @@
-"""Properties that hold for every record, checked over generated records."""
+"""Properties that hold for every record, checked over records drawn from the whole answer space.
+
+The records come from ``answer_space.records`` (the strategy the safety invariants use), so these
+properties also meet police requests and their gateways, a child who is a suspect, an adult at
+risk with a MARAC step, several people of any kind, and a record with no child at all.
+"""
 
 from __future__ import annotations
 
@@ -9,21 +14,8 @@ from hypothesis import strategies as st
 
 from consult_tui.domain.assessment import NOTE_KINDS, Action, Assessment, Lean, assess
 from consult_tui.domain.guidance import default_pack
-from consult_tui.domain.record import (
-    Capacity,
-    ConsentState,
-    Consultation,
-    Context,
-    DecisionOutcome,
-    Fact,
-    FamilyTold,
-    HarmType,
-    InformationConcerns,
-    Level,
-    RequestOrigin,
-    YesNo,
-)
-from tests.domain.domain_cases import consultation
+from consult_tui.domain.record import Consultation, Fact, Level, YesNo
+from tests.domain.answer_space import records
 
 # How far a lean is from sharing; raising risk or imminence must never lower it.
 TOWARDS_SHARING = {Lean.DO_NOT_SHARE: 0, Lean.UNCLEAR: 1, Lean.BALANCED: 1, Lean.SHARE: 2}
@@ -34,39 +26,6 @@ LADDER = {
 }
 
 
-@st.composite
-def records(draw: st.DrawFn) -> Consultation:
-    context = Context(
-        request_origin=draw(st.sampled_from(RequestOrigin)),
-        requester_verified=draw(st.booleans()),
-        suspected_harm=draw(st.lists(st.sampled_from(HarmType), max_size=3, unique=True)),
-        fgm_known=draw(st.booleans()),
-        telling_increases_risk=draw(st.sampled_from(YesNo)),
-        investigation_prejudiced=draw(st.booleans()),
-        information_concerns=draw(st.sampled_from(InformationConcerns)),
-    )
-    record = consultation(
-        risk=draw(st.sampled_from(Level)),
-        imminent=draw(st.sampled_from(YesNo)),
-        safer=draw(st.sampled_from(Level)),
-        damage=draw(st.sampled_from(Level)),
-        can_wait=draw(st.sampled_from(YesNo)),
-        child_age=draw(st.one_of(st.none(), st.integers(0, 20))),
-        capacity=draw(st.sampled_from(Capacity)),
-        child_consent=draw(st.sampled_from(ConsentState)),
-        parent_consent=draw(st.sampled_from(ConsentState)),
-        parent_alleged=draw(st.booleans()),
-        advice_entries=draw(st.integers(0, 3)),
-        decision=draw(st.sampled_from(DecisionOutcome)),
-        reason=draw(st.sampled_from(["", "ok", "A reason that is long enough to explain it."])),
-        context=context,
-    )
-    record.transparency.family_told = draw(st.sampled_from(FamilyTold))
-    if draw(st.booleans()):
-        record.people.pop()  # sometimes no parent is recorded
-    return record
-
-
 def with_answer(record: Consultation, **answers: object) -> Consultation:
     changed = record.model_copy(deep=True)
     for name, value in answers.items():
@@ -74,7 +33,7 @@ def with_answer(record: Consultation, **answers: object) -> Consultation:
     return changed
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(records())
 def test_every_note_cites_guidance_that_exists_in_the_pack(record: Consultation) -> None:
     pack = default_pack()
@@ -97,7 +56,7 @@ def test_every_note_cites_guidance_that_exists_in_the_pack(record: Consultation)
     ]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(records(), st.sampled_from(YesNo), st.sampled_from(Level), st.sampled_from(YesNo))
 def test_raising_risk_never_moves_the_lean_away_from_sharing(
     record: Consultation, imminent: YesNo, safer: Level, can_wait: YesNo
@@ -113,7 +72,7 @@ def test_raising_risk_never_moves_the_lean_away_from_sharing(
     assert ranks == sorted(ranks), leans
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(records(), st.sampled_from(Level))
 def test_raising_imminence_never_moves_the_lean_away_from_sharing(
     record: Consultation, risk: Level
@@ -123,7 +82,7 @@ def test_raising_imminence_never_moves_the_lean_away_from_sharing(
     assert TOWARDS_SHARING[imminent] >= TOWARDS_SHARING[not_imminent], (not_imminent, imminent)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(records())
 def test_an_unclear_assessment_always_offers_the_advice_ladder(record: Consultation) -> None:
     result = assess(record)
@@ -136,7 +95,7 @@ def test_an_unclear_assessment_always_offers_the_advice_ladder(record: Consultat
         assert Action.SEEK_ADVICE_FURTHER_PROFESSIONAL in result.actions
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(records())
 def test_imminent_significant_harm_always_leans_to_sharing_now(record: Consultation) -> None:
     record = with_answer(record, risk=Level.HIGH, imminent=YesNo.YES)
@@ -146,7 +105,7 @@ def test_imminent_significant_harm_always_leans_to_sharing_now(record: Consultat
     assert Action.SHARE_NOW in result.actions
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(records(), st.text(max_size=300))
 def test_the_assessment_reads_no_free_text_and_is_deterministic(
     record: Consultation, text: str
@@ -160,10 +119,13 @@ def test_the_assessment_reads_no_free_text_and_is_deterministic(
     # Only the scan for "the whole file" reads free text, and it adds a caution, nothing more.
     assert after.lean == first.lean
     assert after.actions == first.actions
-    assert [n for n in after.notes if n.id != "whole-file"] == list(first.notes)
+    # The drawn record may already ask for "the full file"; that caution is the only difference.
+    assert [n for n in after.notes if n.id != "whole-file"] == [
+        n for n in first.notes if n.id != "whole-file"
+    ]
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(records())
 def test_assessment_round_trips_and_points_only_at_real_fields(record: Consultation) -> None:
     result = assess(record)

@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from consult_tui.domain.assessment import assess
+from consult_tui.domain.examples import bruised_baby
 from consult_tui.domain.guidance import default_pack
-from consult_tui.domain.record import Addendum
+from consult_tui.domain.record import Addendum, Consultation, DecisionOutcome, YesNo, new_id
 from consult_tui.export.document import build_document
 from consult_tui.export.files import ExportError, default_export_path, write_private
 from consult_tui.export.markdown import render_markdown
@@ -127,3 +129,62 @@ def test_a_changed_guidance_pack_is_named_beside_the_assessment_as_finalised(
     assert "What the guidance would say now" in now
     assert "2099.1" in now
     assert comparison.pack_then in render_markdown(document).replace("\\", "")
+
+
+@pytest.fixture
+def overridden(store: RecordStore) -> Consultation:
+    """Baby R's bruise not shared, against the weighing, with the conflict overridden on purpose;
+    her mother is not to be told, in words that look like markup."""
+    record = bruised_baby()
+    record.id = new_id()
+    record.decision.outcome = DecisionOutcome.DO_NOT_SHARE
+    record.decision.override_conflicts = list(assess(record).conflict_ids)
+    record.decision.override_reason = "The [police](x) already hold the *same* account"
+    mother = record.people[1]
+    mother.may_be_told = YesNo.NO
+    mother.telling_reason = "She would <b>warn</b> the father"
+    return finalise(store, record)
+
+
+def _overridden_views(store: RecordStore, record: Consultation) -> dict[str, str]:
+    pdf = render_record(store, record.id, ExportFormat.PDF, default_pack())
+    document = build_document(record, default_pack(), trail=store.audit_trail(record.id))
+    return {
+        "pdf": " ".join(
+            " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages
+        ),
+        "markdown": render_record(store, record.id, ExportFormat.MARKDOWN, default_pack())
+        .decode()
+        .replace("\\", ""),
+        "plain": render_plain(document),
+    }
+
+
+@pytest.mark.parametrize("view", ["pdf", "markdown", "plain"])
+def test_a_decision_taken_against_the_weighing_shows_each_override_and_its_reason(
+    store: RecordStore, overridden: Consultation, view: str
+) -> None:
+    text = _overridden_views(store, overridden)[view]
+    assert overridden.decision.override_conflicts == ["withhold-significant-harm"]
+    assert "Overridden: not sharing despite a risk of significant harm" in text
+    assert "Why the decision stands" in text
+    assert "The [police](x) already hold the *same* account" in text
+
+
+@pytest.mark.parametrize("view", ["pdf", "markdown", "plain"])
+def test_the_case_file_says_person_by_person_who_is_told_and_why_and_whom_to_share_with(
+    store: RecordStore, overridden: Consultation, view: str
+) -> None:
+    text = _overridden_views(store, overridden)[view]
+    assert "Telling Ms R (mother): do not tell" in text
+    assert "She would <b>warn</b> the father" in text
+    assert "Telling Mr R (father): tell" in text
+    assert "Share with: Children's social care (the front door / MASH)" in text
+
+
+def test_markup_typed_into_an_override_reason_stays_text_in_the_markdown(
+    store: RecordStore, overridden: Consultation
+) -> None:
+    markdown = render_record(store, overridden.id, ExportFormat.MARKDOWN, default_pack()).decode()
+    assert "\\[police\\](x) already hold the \\*same\\* account" in markdown
+    assert "\\<b\\>warn\\</b\\>" in markdown

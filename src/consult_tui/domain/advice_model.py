@@ -132,6 +132,12 @@ TELL_NOT_YET_KNOWN = "not_yet_known"
 PERSON_TELL = "tell"
 PERSON_DO_NOT_TELL = "do_not_tell"
 PERSON_NOT_YET = "not_yet"
+# A person's telling advice in a few words, wherever a record is read (summary, exports, screen).
+PERSON_TELLING_WORDS: dict[str, str] = {
+    PERSON_TELL: "tell",
+    PERSON_DO_NOT_TELL: "do not tell",
+    PERSON_NOT_YET: "not decided yet",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +212,11 @@ class PersonTelling:
     label: str  # name (relation), as recorded
     advice: str  # PERSON_TELL | PERSON_DO_NOT_TELL | PERSON_NOT_YET
     why: str
+
+    @property
+    def verdict(self) -> str:
+        """Tell, do not tell, or not decided yet: an unknown stored code reads as undecided."""
+        return PERSON_TELLING_WORDS.get(self.advice, PERSON_TELLING_WORDS[PERSON_NOT_YET])
 
     def to_dict(self) -> dict[str, Any]:
         return {"index": self.index, "label": self.label, "advice": self.advice, "why": self.why}

@@ -516,7 +516,7 @@ def apply_rules(record: Consultation, facts: Facts, lean: Lean, basis: Basis, dr
     _duties(record, facts, draft)
     _lean_notes(record, facts, lean, basis, draft)
     _adults_at_risk(record, facts, draft)
-    _family(record, facts, lean, tell, per_person, draft)
+    _family(record, facts, lean, tell, draft)
     _request(record, facts, draft)
     _advice(record, facts, lean, basis, draft)
     _record_fields(record, facts, lean, basis, tell, per_person, draft)
@@ -542,6 +542,28 @@ def _duties(record: Consultation, facts: Facts, draft: Draft) -> None:
             draft.note("reading", "forced-marriage-under-18")
 
 
+# Bases whose reading is fixed actions and one note with nothing to fill in, as a table so the
+# whole rule reads in one line; the bases whose note depends on the answers are in _lean_notes.
+_DO_NOT_SHARE_AND_REVIEW = (Action.DO_NOT_SHARE, Action.REVIEW_LATER)
+_PLAIN_READINGS: dict[Basis, tuple[tuple[Action, ...], str, str]] = {
+    Basis.ADULT_ONLY: ((Action.DO_NOT_SHARE,), "reading", "adult-only"),
+    Basis.DUTY_FGM: ((Action.SHARE_NOW,), "reading", "basis-fgm"),
+    Basis.FORCED_MARRIAGE: ((Action.SHARE_NOW,), "reading", "basis-forced-marriage"),
+    Basis.URGENT_ADVICE: ((Action.GET_ADVICE_TODAY,), "caution", "urgent-advice-today"),
+    Basis.RISK_UNKNOWN: ((), "reading", "risk-unknown"),
+    Basis.COMPETENT_REFUSAL: (_DO_NOT_SHARE_AND_REVIEW, "reading", "competent-refusal"),
+    Basis.LOW_REFUSED: (_DO_NOT_SHARE_AND_REVIEW, "reading", "low-refused"),
+}
+# The moderate-risk readings, given only when "imminent" and "can wait" do not contradict.
+_MODERATE_READINGS: dict[Basis, tuple[tuple[Action, ...], str]] = {
+    Basis.MODERATE_URGENT: ((Action.SHARE_NOW,), "moderate-urgent"),
+    Basis.MODERATE_LITTLE_GAIN: ((), "moderate-little-gain"),
+    Basis.MODERATE_UNKNOWNS: ((), "moderate-unknowns"),
+    Basis.MODERATE_REFUSED_WAIT: (_DO_NOT_SHARE_AND_REVIEW, "moderate-refused-wait"),
+    Basis.MODERATE_REFUSED: ((Action.REVIEW_LATER,), "moderate-refused"),
+}
+
+
 def _lean_notes(record: Consultation, facts: Facts, lean: Lean, basis: Basis, draft: Draft) -> None:
     p = record.proportionality
     who = "the young person" if facts.competent else "the family"
@@ -550,15 +572,11 @@ def _lean_notes(record: Consultation, facts: Facts, lean: Lean, basis: Basis, dr
     if facts.adult_only and facts.child_risk_pointers:
         draft.act(Action.RESOLVE_CONTRADICTION)
         draft.note("caution", "adult-only-contradiction")
-    if basis is Basis.ADULT_ONLY:
-        draft.act(Action.DO_NOT_SHARE)
-        draft.note("reading", "adult-only")
-    elif basis is Basis.DUTY_FGM:
-        draft.act(Action.SHARE_NOW)
-        draft.note("reading", "basis-fgm")
-    elif basis is Basis.FORCED_MARRIAGE:
-        draft.act(Action.SHARE_NOW)
-        draft.note("reading", "basis-forced-marriage")
+    plain = _PLAIN_READINGS.get(basis)
+    if plain is not None:
+        actions, kind, note_id = plain
+        draft.act(*actions)
+        draft.note(kind, note_id)
     elif basis is Basis.SIGNIFICANT_HARM:
         draft.act(Action.SHARE_NOW)
         if p.imminent is YesNo.YES:
@@ -567,9 +585,6 @@ def _lean_notes(record: Consultation, facts: Facts, lean: Lean, basis: Basis, dr
             draft.note("reading", "high-agreed" if agreed else "high", who=who)
         if p.relationship_damage in (Level.MODERATE, Level.HIGH):
             draft.note("reading", "relationship-does-not-outweigh")
-    elif basis is Basis.URGENT_ADVICE:
-        draft.act(Action.GET_ADVICE_TODAY)
-        draft.note("caution", "urgent-advice-today")
     elif basis in (Basis.CONSENT, Basis.CONSENT_RISK_UNKNOWN):
         draft.act(Action.SHARE_WITH_CONSENT)
         if facts.urgent:
@@ -582,14 +597,6 @@ def _lean_notes(record: Consultation, facts: Facts, lean: Lean, basis: Basis, dr
             draft.note("reading", "consent-risk-unknown", giver=giver)
         if facts.consent is ConsentState.PARTIAL:
             draft.note("reading", "consent-partial")
-    elif basis is Basis.RISK_UNKNOWN:
-        draft.note("reading", "risk-unknown")
-    elif basis is Basis.COMPETENT_REFUSAL:
-        draft.act(Action.DO_NOT_SHARE, Action.REVIEW_LATER)
-        draft.note("reading", "competent-refusal")
-    elif basis is Basis.LOW_REFUSED:
-        draft.act(Action.DO_NOT_SHARE, Action.REVIEW_LATER)
-        draft.note("reading", "low-refused")
     elif basis is Basis.ASK_AGREEMENT:
         level = "low" if p.risk is Level.LOW else "moderate, not imminent, and sharing can wait"
         if tipping_off_risk(record, facts):
@@ -602,19 +609,10 @@ def _lean_notes(record: Consultation, facts: Facts, lean: Lean, basis: Basis, dr
         draft.need(
             "proportionality.can_wait", "Whether sharing can really wait, if harm could come soon"
         )
-    elif basis is Basis.MODERATE_URGENT:
-        draft.act(Action.SHARE_NOW)
-        draft.note("reading", "moderate-urgent")
-    elif basis is Basis.MODERATE_LITTLE_GAIN:
-        draft.note("reading", "moderate-little-gain")
-    elif basis is Basis.MODERATE_UNKNOWNS:
-        draft.note("reading", "moderate-unknowns")
-    elif basis is Basis.MODERATE_REFUSED_WAIT:
-        draft.act(Action.DO_NOT_SHARE, Action.REVIEW_LATER)
-        draft.note("reading", "moderate-refused-wait")
-    elif basis is Basis.MODERATE_REFUSED:
-        draft.act(Action.REVIEW_LATER)
-        draft.note("reading", "moderate-refused")
+    elif basis in _MODERATE_READINGS:
+        actions, note_id = _MODERATE_READINGS[basis]
+        draft.act(*actions)
+        draft.note("reading", note_id)
 
     if (
         facts.competent
@@ -665,14 +663,7 @@ def _adults_at_risk(record: Consultation, facts: Facts, draft: Draft) -> None:
             )
 
 
-def _family(
-    record: Consultation,
-    facts: Facts,
-    lean: Lean,
-    tell: str,
-    per_person: list[tuple[str, str]],
-    draft: Draft,
-) -> None:
+def _family(record: Consultation, facts: Facts, lean: Lean, tell: str, draft: Draft) -> None:
     ctx = record.context
     if facts.alleged:
         draft.act(Action.DO_NOT_TELL_ALLEGED_ABUSER)

@@ -18,18 +18,9 @@ It is deterministic. Of the free text it reads only the information proposed for
 from __future__ import annotations
 
 from .advice_model import (
-    ASSESSMENT_SCHEMA,
     NOTE_KINDS,
-    PERSON_DO_NOT_TELL,
-    PERSON_NOT_YET,
-    PERSON_TELL,
     SHARE_WITH_AGENCIES,
     SHARE_WITH_LABELS,
-    TELL,
-    TELL_DO_NOT,
-    TELL_DO_NOT_CONTACT,
-    TELL_NOT_YET_KNOWN,
-    TELL_SOME,
     Action,
     Assessment,
     Lean,
@@ -49,18 +40,10 @@ from .record import (
     YesNo,
 )
 
+# What the screens, exports and tests read from here; the telling codes live in advice_model.
 __all__ = [
-    "ASSESSMENT_SCHEMA",
     "NOTE_KINDS",
-    "PERSON_DO_NOT_TELL",
-    "PERSON_NOT_YET",
-    "PERSON_TELL",
     "SHARE_WITH_LABELS",
-    "TELL",
-    "TELL_DO_NOT",
-    "TELL_DO_NOT_CONTACT",
-    "TELL_NOT_YET_KNOWN",
-    "TELL_SOME",
     "Action",
     "Assessment",
     "Lean",

@@ -79,6 +79,8 @@ class FieldChange:
 
 
 class RowChange(StrEnum):
+    """What happened to a list's rows, so the screen knows where to put the practitioner."""
+
     ADD = "add"
     REMOVE = "remove"
     MOVE = "move"

@@ -34,6 +34,18 @@ def _quoted(text: str) -> str:
     return f"“{text if len(text) <= 40 else text[:39] + '…'}”"
 
 
+# How to write each kind of value a field keeps as typed when it cannot be read.
+_WRITE_IT_AS = {"a date": DATE_EXAMPLE, "a date and time": DATETIME_EXAMPLE, "an age": AGE_EXAMPLE}
+
+
+def _unread(field: str, what: str, typed: str, kind: str) -> Problem:
+    """Text kept as typed in a date, time or age field: quoted back, with the shape to use."""
+    return Problem(
+        field,
+        f"{what} {_quoted(typed)} could not be read as {kind}: write it as {_WRITE_IT_AS[kind]}.",
+    )
+
+
 def finalise_problems(record: Consultation) -> list[Problem]:
     problems: list[Problem] = []
     add = problems.append
@@ -63,24 +75,12 @@ def finalise_problems(record: Consultation) -> list[Problem]:
         add(Problem("decision.reason", "Record the reason for the decision, whatever it is."))
     unread_review_date = record.decision.review_date_text.strip()
     if unread_review_date:
-        add(
-            Problem(
-                "decision.review_date",
-                f"The review date {_quoted(unread_review_date)} could not be read as a date: "
-                f"write it as {DATE_EXAMPLE}.",
-            )
-        )
+        add(_unread("decision.review_date", "The review date", unread_review_date, "a date"))
     elif outcome is DecisionOutcome.NOT_YET and record.decision.review_date is None:
         add(Problem("decision.review_date", "Set a date to review a decision not to share yet."))
     unread_shared_at = record.sharing.shared_at_text.strip()
     if unread_shared_at:
-        add(
-            Problem(
-                "sharing.shared_at",
-                f"When shared, {_quoted(unread_shared_at)}, could not be read as a date and "
-                f"time: write it as {DATETIME_EXAMPLE}.",
-            )
-        )
+        add(_unread("sharing.shared_at", "The time shared", unread_shared_at, "a date and time"))
 
     shared = outcome in (DecisionOutcome.SHARE, DecisionOutcome.SHARE_PART)
     if shared:
@@ -122,13 +122,7 @@ def finalise_problems(record: Consultation) -> list[Problem]:
         label = person.name.strip() or f"person {i + 1}"
         unread_age = person.age_text.strip()
         if unread_age:
-            add(
-                Problem(
-                    f"people[{i}].age",
-                    f"{label}'s age {_quoted(unread_age)} could not be read: "
-                    f"write it as {AGE_EXAMPLE}.",
-                )
-            )
+            add(_unread(f"people[{i}].age", f"{label}'s age", unread_age, "an age"))
         consent = person.consent
         if consent.state is ConsentState.NOT_SOUGHT:
             if (

@@ -14,6 +14,7 @@ import functools
 import re
 import string
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import Any
 
 from .advice_rules import NOTE_PARAMS
 from .record import InformedConsent, Level, Proportionality, YesNo
+from .shipped import read_shipped_text
 
 # The five questions, in the order the guidance asks them.
 QUESTION_IDS: tuple[str, ...] = tuple(Proportionality.model_fields)
@@ -167,13 +169,7 @@ class GuidancePack:
 def default_pack() -> GuidancePack:
     """The pack shipped with the app, read once per process (works from a wheel too)."""
     resource = resources.files("consult_tui").joinpath("guidance").joinpath("default.toml")
-    try:
-        text = resource.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError(
-            f"{DEFAULT_PACK_LABEL} cannot be read ({exc.__class__.__name__}). "
-            "The installation may be damaged: reinstall consult-tui."
-        ) from None
+    text = read_shipped_text(resource, DEFAULT_PACK_LABEL, PackError)
     return parse_pack(text, DEFAULT_PACK_LABEL)
 
 
@@ -217,6 +213,17 @@ def parse_pack(text: str, where: str) -> GuidancePack:
             raise PackError(f"{where}, {place}: this is not valid TOML ({detail}).") from None
         raise PackError(f"{where}: this is not valid TOML ({detail}).") from None
     return _Builder(raw, text, where).build()
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One ``[[section]]`` table of a pack, with its id and where it is, for messages."""
+
+    table: dict[str, Any]
+    id: str
+    place: str
+    line: int | None
+    number: int  # counted from 1, as a person editing the file would count
 
 
 class _Builder:
@@ -297,6 +304,25 @@ class _Builder:
                 expected = ", ".join(sorted(allowed))
                 self.problem(place, f'unknown key "{key}" (expected: {expected}).', line)
 
+    def each_entry(
+        self, name: str, allowed: set[str], *, key: str = "id", numbered: bool = False
+    ) -> Iterator[_Entry]:
+        """Every ``[[name]]`` table with its id and where it is written, for messages.
+
+        Once its id is known an entry is named by it (``[[points]] "seed-quality"``), or with
+        ``numbered`` by its number and id, where ids may clash (``[[glossary]] entry 2 ("CP")``);
+        keys the section does not know are reported here, once for every section.
+        """
+        for index, table in enumerate(self.entries(name)):
+            line = self.line_of_header(name, index)
+            place = f"{self.where}, [[{name}]] entry {index + 1}"
+            entry_id = self.text(table, key, place, line)
+            if entry_id:
+                named = f'entry {index + 1} ("{entry_id}")' if numbered else f'"{entry_id}"'
+                place = f"{self.where}, [[{name}]] {named}"
+            self.unknown_keys(table, allowed, place, line)
+            yield _Entry(table, entry_id, place, line, index + 1)
+
     def cites(self, table: dict[str, Any], place: str, line: int | None) -> tuple[str, ...]:
         value = table.get("cites", [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -332,14 +358,40 @@ class _Builder:
         )
 
         points = self.build_points()
-        key_points = self.build_checklist("key_points", points)
-        questions = self.build_questions(points)
-        consent_points = self.build_checklist("consent_points", points)
-        tips = self.build_checklist("communication_tips", points)
-        glossary = self.build_glossary()
-        jargon = self.build_jargon()
-        notes = self.build_notes(points)
+        # Built in the order the file is usually written, so problems are listed in that order.
+        pack = GuidancePack(
+            name=name,
+            version=version,
+            points=points,
+            key_points=self.build_checklist("key_points", points),
+            questions=self.build_questions(points),
+            consent_points=self.build_checklist("consent_points", points),
+            communication_tips=self.build_checklist("communication_tips", points),
+            glossary=self.build_glossary(),
+            jargon=self.build_jargon(),
+            notes=self.build_notes(points),
+            long_sentence_words=long_words,
+            plain_capitals=frozenset(plain_capitals),
+            source=self.where,
+        )
+        self.check_consent_points(pack.consent_points)
+        for point_id in sorted(REQUIRED_POINT_IDS - set(points)):
+            self.problem(
+                self.where,
+                f'no guidance point "{point_id}"; the reasoning cites it, so the pack must '
+                "summarise it in a [[points]] entry.",
+            )
+        if self.problems:
+            count = len(self.problems)
+            heading = (
+                f"The guidance pack {self.where} cannot be used ({count} problem"
+                f"{'s' if count != 1 else ''}):"
+            )
+            raise PackError("\n".join([heading, *(f"- {p}" for p in self.problems)]))
+        return pack
 
+    def check_consent_points(self, consent_points: list[ChecklistItem]) -> None:
+        """The pack words exactly the four informed-consent points the record asks about."""
         consent_ids = [item.id for item in consent_points]
         for point_id in CONSENT_POINT_IDS:
             if consent_ids and point_id not in consent_ids:
@@ -355,46 +407,11 @@ class _Builder:
                     "unknown id; use one of: " + ", ".join(CONSENT_POINT_IDS) + ".",
                     self.line_of("id", item.id),
                 )
-        missing_required = sorted(REQUIRED_POINT_IDS - set(points))
-        for point_id in missing_required:
-            self.problem(
-                self.where,
-                f'no guidance point "{point_id}"; the reasoning cites it, so the pack must '
-                "summarise it in a [[points]] entry.",
-            )
-
-        if self.problems:
-            count = len(self.problems)
-            heading = (
-                f"The guidance pack {self.where} cannot be used ({count} problem"
-                f"{'s' if count != 1 else ''}):"
-            )
-            raise PackError("\n".join([heading, *(f"- {p}" for p in self.problems)]))
-        return GuidancePack(
-            name=name,
-            version=version,
-            points=points,
-            key_points=key_points,
-            questions=questions,
-            consent_points=consent_points,
-            communication_tips=tips,
-            glossary=glossary,
-            jargon=jargon,
-            notes=notes,
-            long_sentence_words=long_words,
-            plain_capitals=frozenset(plain_capitals),
-            source=self.where,
-        )
 
     def build_points(self) -> dict[str, GuidancePoint]:
         points: dict[str, GuidancePoint] = {}
-        for index, table in enumerate(self.entries("points")):
-            line = self.line_of_header("points", index)
-            place = f"{self.where}, [[points]] entry {index + 1}"
-            point_id = self.text(table, "id", place, line)
-            if point_id:
-                place = f'{self.where}, [[points]] "{point_id}"'
-            self.unknown_keys(table, {"id", "title", "summary", "source"}, place, line)
+        for entry in self.each_entry("points", {"id", "title", "summary", "source"}):
+            table, point_id, place, line = entry.table, entry.id, entry.place, entry.line
             point = GuidancePoint(
                 id=point_id,
                 title=self.text(table, "title", place, line),
@@ -425,13 +442,8 @@ class _Builder:
     def build_notes(self, points: dict[str, GuidancePoint]) -> dict[str, NoteWording]:
         """The wording of every note the reasoning can raise; none may be missing or unknown."""
         notes: dict[str, NoteWording] = {}
-        for index, table in enumerate(self.entries("notes")):
-            line = self.line_of_header("notes", index)
-            place = f"{self.where}, [[notes]] entry {index + 1}"
-            note_id = self.text(table, "id", place, line)
-            if note_id:
-                place = f'{self.where}, [[notes]] "{note_id}"'
-            self.unknown_keys(table, {"id", "text", "cites"}, place, line)
+        for entry in self.each_entry("notes", {"id", "text", "cites"}):
+            table, note_id, place, line = entry.table, entry.id, entry.place, entry.line
             cited = self.cites(table, place, line)
             self.check_citations(cited, points, place, line)
             if not cited:
@@ -465,13 +477,8 @@ class _Builder:
     def build_checklist(self, name: str, points: dict[str, GuidancePoint]) -> list[ChecklistItem]:
         items: list[ChecklistItem] = []
         seen: set[str] = set()
-        for index, table in enumerate(self.entries(name)):
-            line = self.line_of_header(name, index)
-            place = f"{self.where}, [[{name}]] entry {index + 1}"
-            item_id = self.text(table, "id", place, line)
-            if item_id:
-                place = f'{self.where}, [[{name}]] "{item_id}"'
-            self.unknown_keys(table, {"id", "text", "help", "cites"}, place, line)
+        for entry in self.each_entry(name, {"id", "text", "help", "cites"}):
+            table, item_id, place, line = entry.table, entry.id, entry.place, entry.line
             self.check_citations(self.cites(table, place, line), points, place, line)
             if item_id in seen:
                 self.problem(place, f'the id "{item_id}" is used twice.', line)
@@ -487,15 +494,9 @@ class _Builder:
 
     def build_questions(self, points: dict[str, GuidancePoint]) -> list[Question]:
         by_id: dict[str, Question] = {}
-        for index, table in enumerate(self.entries("questions")):
-            line = self.line_of_header("questions", index)
-            place = f"{self.where}, [[questions]] entry {index + 1}"
-            question_id = self.text(table, "id", place, line)
-            if question_id:
-                place = f'{self.where}, [[questions]] "{question_id}"'
-            self.unknown_keys(
-                table, {"id", "title", "help", "answers", "meanings", "cites"}, place, line
-            )
+        allowed = {"id", "title", "help", "answers", "meanings", "cites"}
+        for entry in self.each_entry("questions", allowed):
+            table, question_id, place, line = entry.table, entry.id, entry.place, entry.line
             if question_id and question_id not in QUESTION_IDS:
                 self.problem(
                     place,
@@ -562,13 +563,9 @@ class _Builder:
     def build_glossary(self) -> dict[str, Term]:
         glossary: dict[str, Term] = {}
         first_seen: dict[str, tuple[int, int | None]] = {}
-        for index, table in enumerate(self.entries("glossary")):
-            line = self.line_of_header("glossary", index)
-            place = f"{self.where}, [[glossary]] entry {index + 1}"
-            term = self.text(table, "term", place, line)
-            if term:
-                place = f'{self.where}, [[glossary]] entry {index + 1} ("{term}")'
-            self.unknown_keys(table, {"term", "meaning", "plain"}, place, line)
+        allowed = {"term", "meaning", "plain"}
+        for entry in self.each_entry("glossary", allowed, key="term", numbered=True):
+            table, term, place, line = entry.table, entry.id, entry.place, entry.line
             if term and not re.fullmatch(r"[A-Za-z0-9&]+", term):
                 self.problem(
                     place,
@@ -576,7 +573,7 @@ class _Builder:
                     "(put variants such as CLA and LAC in separate entries).",
                     line,
                 )
-            entry = Term(
+            defined = Term(
                 term=term,
                 meaning=self.text(table, "meaning", place, line),
                 plain=self.text(table, "plain", place, line),
@@ -587,8 +584,8 @@ class _Builder:
                 at = f" (line {earlier_line})" if earlier_line else ""
                 self.problem(place, f'"{term}" is already defined at entry {earlier}{at}.', line)
             elif term:
-                first_seen[key] = (index + 1, line)
-                glossary[term] = entry
+                first_seen[key] = (entry.number, line)
+                glossary[term] = defined
         return glossary
 
     def build_jargon(self) -> dict[str, str]:

@@ -13,9 +13,11 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from consult_tui.domain.advice_model import CONFLICT_TITLES, SHARE_WITH_LABELS
 from consult_tui.domain.assessment import Assessment, assess
 from consult_tui.domain.guidance import GuidancePack
 from consult_tui.domain.record import (
+    AdviceEntry,
     Article6,
     Consultation,
     DecisionOutcome,
@@ -253,16 +255,17 @@ def _concern(record: Consultation) -> Section:
 
 
 def _facts(record: Consultation) -> Section:
-    section = Section("facts", "Facts and opinions")
-    for fact in record.facts:
-        source = _text(fact.source) or "not recorded"
-        section.blocks.append(
+    return Section(
+        "facts",
+        "Facts and opinions",
+        [
             Item(
                 f"{label_of(fact.kind).capitalize()}: {_text(fact.text)}",
-                (Field("Source", source),),
+                (Field("Source", _text(fact.source) or "not recorded"),),
             )
-        )
-    return section
+            for fact in record.facts
+        ],
+    )
 
 
 def _proportionality(record: Consultation, pack: GuidancePack) -> Section:
@@ -297,16 +300,18 @@ def _openness_and_basis(record: Consultation) -> Section:
 
 
 def _advice(record: Consultation) -> Section:
-    section = Section("advice", "Advice sought")
-    for entry in record.advice:
-        who = ", ".join(_text(x) for x in (entry.who, entry.role, entry.organisation) if x)
-        details = (
-            Field("When", _text(entry.at)),
-            Field("Family named", "no (anonymised)" if entry.anonymised else "yes"),
-            Field("Advice", _text(entry.advice)),
-        )
-        section.blocks.append(Item(who or "(who was asked is not recorded)", details))
-    return section
+    return Section("advice", "Advice sought", [_advice_item(entry) for entry in record.advice])
+
+
+def _advice_item(entry: AdviceEntry) -> Item:
+    """One rung of the advice ladder: who was asked, when, whether the family was named."""
+    who = ", ".join(_text(x) for x in (entry.who, entry.role, entry.organisation) if x)
+    details = (
+        Field("When", _text(entry.at)),
+        Field("Family named", "no (anonymised)" if entry.anonymised else "yes"),
+        Field("Advice", _text(entry.advice)),
+    )
+    return Item(who or "(who was asked is not recorded)", details)
 
 
 def _checks(record: Consultation, pack: GuidancePack) -> Section:
@@ -328,6 +333,14 @@ def _decision(record: Consultation) -> Section:
     section.add("Reason", d.reason or "(not recorded)")
     section.add("Review on", d.review_date or _unread(d.review_date_text, "a date"))
     section.add("Decided at", d.decided_at)
+    # Each conflict with the weighing that the practitioner overrode, and why the decision stands:
+    # a reader years later must see that the decision went against the weighing knowingly.
+    for conflict_id in d.override_conflicts:
+        title = CONFLICT_TITLES.get(conflict_id, conflict_id.replace("-", " "))
+        reason = _text(d.override_reason) or "(not recorded)"
+        section.blocks.append(
+            Item(f"Overridden: {_text(title)}", (Field("Why the decision stands", reason),))
+        )
     return section
 
 
@@ -354,6 +367,16 @@ def _assessment_blocks(section: Section, assessment: Assessment) -> None:
     section.add("The weighing", assessment.lean.label)
     for action in assessment.actions:
         section.blocks.append(Item(f"Suggested: {action.label}"))
+    for suggestion in assessment.share_with:
+        whom = SHARE_WITH_LABELS.get(suggestion, suggestion.replace("_", " "))
+        section.blocks.append(Item(f"Share with: {_text(whom)}"))
+    for telling in assessment.telling:
+        section.blocks.append(
+            Item(
+                f"Telling {_text(telling.label)}: {telling.verdict}",
+                (Field("Why", _text(telling.why)),),
+            )
+        )
     for duty in assessment.duties:
         section.blocks.append(Item(f"Duty: {_text(duty.text)}"))
     for note in assessment.notes:

@@ -127,14 +127,7 @@ class KeyStore(ABC):
                 "or point consult-tui at the database you meant."
             )
         key = secrets.token_bytes(KEY_BYTES)
-        self._write(name, key.hex())
-        # Read it back before anything is encrypted with it: a key that was not really kept
-        # would make the new database unreadable for good.
-        if self._read(name) != key.hex():
-            raise KeyStoreError(
-                f"The new key could not be saved in the {self.backend_name} key store, so no "
-                "database was created. Check the key store and try again."
-            )
+        self.keep(name, key.hex(), "The new key", then=", so no database was created")
         return key
 
     def file_key(self, db_path: Path, key: bytes) -> None:
@@ -151,11 +144,20 @@ class KeyStore(ABC):
                 "was moved. Choose another path, or move the database that key belongs to first."
             )
         if existing is None:
-            self._write(name, key.hex())
-        if self._read(name) != key.hex():
+            self.keep(name, key.hex(), "The key", then=" under the new path, so nothing was moved")
+
+    def keep(self, name: str, secret: str, what: str, *, then: str = "") -> None:
+        """Write a secret and read it back before anything is encrypted or signed with it.
+
+        A key that was not really kept would leave a database unreadable, or a seal nobody can
+        check, for good; ``what`` and ``then`` word the refusal ("The new key", ", so no
+        database was created").
+        """
+        self._write(name, secret)
+        if self._read(name) != secret:
             raise KeyStoreError(
-                f"The key could not be kept in the {self.backend_name} key store under the new "
-                "path, so nothing was moved. Check the key store and try again."
+                f"{what} could not be kept in the {self.backend_name} key store{then}. "
+                "Check the key store and try again."
             )
 
     def delete_key(self, db_path: Path) -> None:

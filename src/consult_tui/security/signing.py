@@ -96,10 +96,5 @@ def installation_key(keystore: KeyStore) -> InstallationKey:
                 "store from your backup."
             ) from None
     made = InstallationKey.generate()
-    keystore._write(SIGNING_KEY_NAME, made.to_hex())
-    if keystore._read(SIGNING_KEY_NAME) != made.to_hex():
-        raise KeyStoreError(
-            f"The installation's signing key could not be kept in the {keystore.backend_name} "
-            "key store. Check the key store and try again."
-        )
+    keystore.keep(SIGNING_KEY_NAME, made.to_hex(), "The installation's signing key")
     return made
