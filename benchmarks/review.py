@@ -175,7 +175,10 @@ def seed(path: Path, key: bytes, total: int) -> None:
     from consult_tui.domain.record import Addendum, Status
     from consult_tui.store import audit, engine
     from consult_tui.store.audit import Action
-    from consult_tui.store.repository import RecordStore, _addendum_columns, _columns, content_hash
+    from consult_tui.store.record_rows import addendum_columns as _addendum_columns
+    from consult_tui.store.record_rows import content_hash
+    from consult_tui.store.record_rows import record_columns as _columns
+    from consult_tui.store.repository import RecordStore
     from consult_tui.store.search import index_columns
     from consult_tui.store.tables import addendum, audit_entry, consultation
 
