@@ -1,4 +1,4 @@
-"""Database engines: the one place that knows SQLCipher/SQLite specifics (and builds PostgreSQL).
+"""Database engines: the one place that knows SQLCipher/SQLite specifics.
 
 Everything else in the store speaks portable SQLAlchemy. Here live the keying, the PRAGMAs, the
 checks run before a file is trusted, the backup copy taken before an upgrade, and the SQLite
@@ -407,13 +407,6 @@ def sqlcipher_engine(path: Path, key: bytes) -> Engine:
     return engine
 
 
-def postgres_engine(url: str | URL) -> Engine:
-    """An engine for a shared PostgreSQL store (encryption is then the server's business)."""
-    from sqlalchemy import create_engine
-
-    return create_engine(url, hide_parameters=True, pool_pre_ping=True)
-
-
 @contextlib.contextmanager
 def write_transaction(engine: Engine) -> Iterator[Connection]:
     """One transaction that will write; on SQLite it holds the write lock from its first read."""
@@ -497,6 +490,15 @@ GUARD_NAMES_V2 = (
     "audit_entry_not_deleted",
 )
 
+
+def _refuse_every(change: str, table: str) -> str:
+    """A trigger refusing every UPDATE or DELETE on a table: v2's text, never to be changed."""
+    return f"""
+    CREATE TRIGGER {table}_not_{change.lower()}d BEFORE {change} ON {table}
+    BEGIN SELECT RAISE(ABORT, '{GUARD_MESSAGE}'); END
+    """
+
+
 SQLITE_GUARDS_V2 = (
     f"""
     CREATE TRIGGER consultation_finalised_not_updated
@@ -513,22 +515,11 @@ SQLITE_GUARDS_V2 = (
     BEFORE DELETE ON consultation WHEN OLD.status = 'finalised'
     BEGIN SELECT RAISE(ABORT, '{GUARD_MESSAGE}'); END
     """,
-    f"""
-    CREATE TRIGGER addendum_not_updated BEFORE UPDATE ON addendum
-    BEGIN SELECT RAISE(ABORT, '{GUARD_MESSAGE}'); END
-    """,
-    f"""
-    CREATE TRIGGER addendum_not_deleted BEFORE DELETE ON addendum
-    BEGIN SELECT RAISE(ABORT, '{GUARD_MESSAGE}'); END
-    """,
-    f"""
-    CREATE TRIGGER audit_entry_not_updated BEFORE UPDATE ON audit_entry
-    BEGIN SELECT RAISE(ABORT, '{GUARD_MESSAGE}'); END
-    """,
-    f"""
-    CREATE TRIGGER audit_entry_not_deleted BEFORE DELETE ON audit_entry
-    BEGIN SELECT RAISE(ABORT, '{GUARD_MESSAGE}'); END
-    """,
+    *(
+        _refuse_every(change, table)
+        for table in ("addendum", "audit_entry")
+        for change in ("UPDATE", "DELETE")
+    ),
 )
 
 SQLITE_GUARD_DROPS_V2 = tuple(f"DROP TRIGGER IF EXISTS {name}" for name in GUARD_NAMES_V2)
@@ -580,7 +571,7 @@ def put_search_entry(connection: Connection, record_id: str, columns: dict[str, 
     """Index a record's folded text, replacing what it was indexed under before."""
     if not has_search(connection):
         return
-    slot = _search_slot(connection, record_id, free=True)
+    slot = _search_slot(connection, record_id)
     connection.exec_driver_sql(f"DELETE FROM {SEARCH_TABLE} WHERE rowid = ?", (slot,))
     connection.exec_driver_sql(
         f"INSERT INTO {SEARCH_TABLE} (rowid, consultation_id, {', '.join(_SEARCH_COLUMNS)}) "
@@ -589,15 +580,8 @@ def put_search_entry(connection: Connection, record_id: str, columns: dict[str, 
     )
 
 
-def remove_search_entry(connection: Connection, record_id: str) -> None:
-    if not has_search(connection):
-        return
-    slot = _search_slot(connection, record_id, free=False)
-    if slot is not None:
-        connection.exec_driver_sql(f"DELETE FROM {SEARCH_TABLE} WHERE rowid = ?", (slot,))
-
-
-def _search_slot(connection: Connection, record_id: str, *, free: bool) -> Any:
+def _search_slot(connection: Connection, record_id: str) -> int:
+    """The rowid this record is indexed under: its own if it has one, else the first free one."""
     base = search_rowid(record_id)
     taken = dict(
         connection.exec_driver_sql(
@@ -607,9 +591,7 @@ def _search_slot(connection: Connection, record_id: str, *, free: bool) -> Any:
     )
     for slot, owner in taken.items():
         if owner == record_id:
-            return slot
-    if not free:
-        return None
+            return int(slot)
     for slot in range(base, base + _SEARCH_PROBES):
         if slot not in taken:
             return slot
