@@ -22,6 +22,16 @@ from .tables import addendum as addendum_table
 from .tables import consultation
 
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's limit on parameters
+# A chronology line carries these of a record's listed columns as they are.
+_FROM_SUMMARY = (
+    "case_reference",
+    "child_label",
+    "practitioner",
+    "status",
+    "decision",
+    "review_date",
+    "unverified",
+)
 
 
 def chronology(
@@ -77,16 +87,11 @@ def _consultation_entry(row: Any) -> ChronologyEntry:
         reason = Consultation.model_validate_json(row.body).decision.reason
     except ValidationError:
         reason = ""
+    listed = {name: getattr(summary, name) for name in _FROM_SUMMARY}
     return ChronologyEntry(
         at=summary.created_at,
         kind=EntryKind.CONSULTATION,
         record_id=summary.id,
-        case_reference=summary.case_reference,
-        child_label=summary.child_label,
-        practitioner=summary.practitioner,
-        status=summary.status,
-        decision=summary.decision,
         summary=reason,
-        review_date=summary.review_date,
-        unverified=summary.unverified,
+        **listed,
     )
