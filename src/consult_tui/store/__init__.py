@@ -11,7 +11,7 @@ from typing import Any
 
 _LAZY = {
     "RecordStore": "repository",
-    "RecordSummary": "repository",
+    "RecordSummary": "record_rows",
     "AuditEntry": "audit",
     "AuditVerification": "audit",
     "ImportResult": "transfer",
