@@ -14,7 +14,7 @@ from sqlalchemy import Connection, and_, func, or_, select
 
 from consult_tui.domain.record import Status
 
-from . import engine
+from . import search_index as index
 from .handle import StoreHandle
 from .record_rows import RecordSummary, listed_columns, summary_of
 from .search import Attention, ReviewDue, ReviewQuery, SortColumn, fold, search_terms, words
@@ -54,9 +54,9 @@ def review_count(handle: StoreHandle, query: ReviewQuery) -> int:
     with handle.reading() as connection:
         terms = search_terms(query.text)
         only_text = replace(query, text="", sort=SortColumn.DATE, descending=True, today=None)
-        if terms and engine.has_search(connection) and only_text == ReviewQuery():
-            expression = engine.search_expression([(t.tokens, t.prefix) for t in terms])
-            return engine.search_count(connection, expression)
+        if terms and index.has_search(connection) and only_text == ReviewQuery():
+            expression = index.search_expression([(t.tokens, t.prefix) for t in terms])
+            return index.search_count(connection, expression)
         return _count(connection, _conditions(connection, query))
 
 
@@ -82,10 +82,10 @@ def child_condition(connection: Connection, child: str) -> Any:
     label = consultation.c.child_label == child.strip()
     if not tokens:
         return label
-    if not engine.has_search(connection):
+    if not index.has_search(connection):
         return or_(label, func.lower(consultation.c.child_label) == fold(child.strip()))
-    expression = engine.search_expression([(tokens, False)], column="people")
-    return or_(label, consultation.c.id.in_(engine.search_matches(expression)))
+    expression = index.search_expression([(tokens, False)], column="people")
+    return or_(label, consultation.c.id.in_(index.search_matches(expression)))
 
 
 def _conditions(connection: Connection, query: ReviewQuery) -> list[Any]:
@@ -118,9 +118,9 @@ def _text_conditions(connection: Connection, text: str) -> list[Any]:
     terms = search_terms(text)
     if not terms:
         return []
-    if engine.has_search(connection):
-        expression = engine.search_expression([(term.tokens, term.prefix) for term in terms])
-        return [engine.search_condition(connection, consultation.c.id, expression)]
+    if index.has_search(connection):
+        expression = index.search_expression([(term.tokens, term.prefix) for term in terms])
+        return [index.search_condition(connection, consultation.c.id, expression)]
     # No full-text index here: match the listed columns only.
     conditions = []
     for term in terms:

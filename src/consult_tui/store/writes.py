@@ -18,7 +18,7 @@ from sqlalchemy import Connection, insert, select, update
 
 from consult_tui.domain.record import Addendum, Consultation, Status
 
-from . import audit, engine, reading
+from . import audit, engine, reading, search_index
 from . import seal as seals
 from .audit import Action
 from .errors import NotFinalised, RecordFinalised, RecordNotFound
@@ -69,7 +69,7 @@ def save_draft(handle: StoreHandle, record: Consultation) -> bool:
             if upserted == "updated" and not _coalesces(handle, connection, record.id, now):
                 audit.append(connection, Action.CHANGE, record.id, f"content={digest}", at=now)
             # Drafts have no addenda, so the record alone is what it is found by.
-            engine.put_search_entry(connection, record.id, index_columns(saved))
+            search_index.put_search_entry(connection, record.id, index_columns(saved))
     record.updated_at = now
     return True
 
@@ -102,7 +102,7 @@ def finalise(handle: StoreHandle, record: Consultation, assessment: dict) -> Con
                 f"content={digest} seal={sealed.hash}{_overrides_detail(final)}",
                 at=now,
             )
-            engine.put_search_entry(connection, record.id, index_columns(final))
+            search_index.put_search_entry(connection, record.id, index_columns(final))
     return final
 
 
@@ -184,7 +184,7 @@ def record_export(handle: StoreHandle, record_ids: list[str], fmt: str) -> None:
 
 def reindex(connection: Connection, record_id: str) -> None:
     """Index a stored record again, with its addenda, inside the caller's transaction."""
-    if not engine.has_search(connection):
+    if not search_index.has_search(connection):
         return
     body = connection.execute(
         select(consultation.c.body).where(consultation.c.id == record_id)
@@ -201,7 +201,7 @@ def reindex(connection: Connection, record_id: str) -> None:
             select(addendum_table).where(addendum_table.c.consultation_id == record_id)
         )
     ]
-    engine.put_search_entry(connection, record_id, index_columns(record, notes))
+    search_index.put_search_entry(connection, record_id, index_columns(record, notes))
 
 
 def use_signer(handle: StoreHandle, signer: InstallationKey) -> list[str]:

@@ -17,12 +17,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from consult_tui.store.engine import (
+from consult_tui.store.migrations.helpers import keyset_pages, on_sqlite, table_as_it_stood
+from consult_tui.store.search_index import (
     SQLITE_SEARCH_DROPS_V3,
     SQLITE_SEARCH_V3,
     put_search_entry,
 )
-from consult_tui.store.migrations.helpers import keyset_pages, on_sqlite, table_as_it_stood
 
 revision: str = "v3"
 down_revision: str | None = "v2"
