@@ -173,9 +173,12 @@ def seed(path: Path, key: bytes, total: int) -> None:
     from consult_tui.domain.examples import all_examples
     from consult_tui.domain.guidance import default_pack
     from consult_tui.domain.record import Addendum, Status
-    from consult_tui.store import audit, engine
+    from consult_tui.store import audit, engine, search_index
     from consult_tui.store.audit import Action
-    from consult_tui.store.repository import RecordStore, _addendum_columns, _columns, content_hash
+    from consult_tui.store.record_rows import addendum_columns as _addendum_columns
+    from consult_tui.store.record_rows import content_hash
+    from consult_tui.store.record_rows import record_columns as _columns
+    from consult_tui.store.repository import RecordStore
     from consult_tui.store.search import index_columns
     from consult_tui.store.tables import addendum, audit_entry, consultation
 
@@ -248,7 +251,7 @@ def seed(path: Path, key: bytes, total: int) -> None:
                 connection.execute(insert(addendum), notes)
             connection.execute(insert(audit_entry), trail)
             for record_id, columns in indexed:
-                engine.put_search_entry(connection, record_id, columns)
+                search_index.put_search_entry(connection, record_id, columns)
         done = min(total, start + _BATCH)
         print(f"  seeded {done:,} records ({time.perf_counter() - started:.0f} s)", flush=True)
     with database.connect() as connection:

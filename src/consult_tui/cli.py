@@ -303,15 +303,21 @@ def run_app(args: argparse.Namespace) -> int:
     return int(result or 0)
 
 
-def run_init(args: argparse.Namespace) -> int:
+def _open_new(args: argparse.Namespace, refusal: str) -> Workspace:
+    """Make a new database; one already at the path is left alone and ``refusal`` says so
+    (a str.format template over {database})."""
     settings = _settings(args)
     if settings.database.exists():
-        raise CliError(
-            f"A database already exists at {settings.database}; init leaves it alone. "
-            "Use `consult-tui doctor` to check it.",
-            EXIT_PROBLEM,
-        )
-    workspace = _open(settings, create=True)
+        raise CliError(refusal.format(database=settings.database), EXIT_PROBLEM)
+    return _open(settings, create=True)
+
+
+def run_init(args: argparse.Namespace) -> int:
+    workspace = _open_new(
+        args,
+        "A database already exists at {database}; init leaves it alone. "
+        "Use `consult-tui doctor` to check it.",
+    )
     try:
         print(f"Created an encrypted database at {workspace.database}")
         print(f"Its key is kept in: {workspace.keystore.backend_name}")
@@ -358,14 +364,11 @@ def run_demo(args: argparse.Namespace) -> int:
     # `--db ''` is refused by _settings, never taken as "no --db" (a throwaway demo).
     explicit_db = getattr(args, "db", None) is not None or os.environ.get("CONSULT_TUI_DB")
     if explicit_db:
-        settings = _settings(args)
-        if settings.database.exists():
-            raise CliError(
-                f"{settings.database} already exists. The demo makes a new database; "
-                "give --db a path that does not exist yet.",
-                EXIT_PROBLEM,
-            )
-        workspace = _open(settings, create=True)
+        workspace = _open_new(
+            args,
+            "{database} already exists. The demo makes a new database; "
+            "give --db a path that does not exist yet.",
+        )
         count = seed_examples(workspace.store)
         print(f"Seeded {count} example consultations into {workspace.database}")
         if args.no_ui:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from consult_tui.domain.record import DecisionOutcome, Fact, Status
-from consult_tui.store import repository
+from consult_tui.store import writes
 from consult_tui.store.errors import RecordNotFound, StoreClosed
 from consult_tui.store.repository import RecordStore
 from tests.store.store_helpers import health_visitor_record
@@ -55,8 +55,8 @@ def test_a_change_after_ten_minutes_gets_its_own_audit_entry(
     store.save_draft(record)
     record.purpose = "first change"
     store.save_draft(record)
-    real_now = repository._now
-    monkeypatch.setattr(repository, "_now", lambda: real_now() + timedelta(minutes=11))
+    real_now = writes._now
+    monkeypatch.setattr(writes, "_now", lambda: real_now() + timedelta(minutes=11))
     record.purpose = "second change, after a break"
     store.save_draft(record)
     assert _actions(store, record.id) == ["create", "change", "change"]

@@ -248,6 +248,19 @@ def test_a_folder_is_named_a_folder_with_the_file_to_give_instead(
     assert str(folder / "consultations.db") in str(caught.value)
 
 
+def test_opening_a_folder_as_the_store_names_it_a_folder_and_makes_nothing(
+    tmp_path: Path, key: bytes
+) -> None:
+    from consult_tui.store.errors import NotAFile
+
+    folder = tmp_path / "records"
+    folder.mkdir()
+    with pytest.raises(NotAFile) as caught:
+        RecordStore.open(folder, key, create=True)
+    assert "is a folder, not a database file" in str(caught.value)
+    assert list(folder.iterdir()) == []
+
+
 def test_a_named_pipe_is_named_and_never_read(tmp_path: Path, key: bytes) -> None:
     from consult_tui.store.engine import check_database_file
     from consult_tui.store.errors import NotAFile

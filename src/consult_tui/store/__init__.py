@@ -1,4 +1,4 @@
-"""Persistence: SQLCipher/PostgreSQL engines, migrations, repositories and the audit chain.
+"""Persistence: the SQLCipher engine, migrations, the record store and its jobs, the audit chain.
 
 Importing this package is cheap: RecordStore and friends are loaded on first use, because they
 pull in SQLAlchemy and SQLModel, which the unlock screen must not wait for.
@@ -11,7 +11,7 @@ from typing import Any
 
 _LAZY = {
     "RecordStore": "repository",
-    "RecordSummary": "repository",
+    "RecordSummary": "record_rows",
     "AuditEntry": "audit",
     "AuditVerification": "audit",
     "ImportResult": "transfer",

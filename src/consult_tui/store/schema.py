@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .engine import GUARD_NAMES_V2, SEARCH_TABLE_NAMES
+from .engine import GUARD_NAMES_V2
+from .search_index import SEARCH_TABLE_NAMES
 
 if TYPE_CHECKING:
     from alembic.config import Config

@@ -3,7 +3,7 @@
 Names arrive spelt every way (Zoë or Zoe, Łukasz or Lukasz, Nguyễn or Nguyen), so the index and
 every query go through the same ``fold``: accents are taken off, and letters that Unicode does not
 decompose (Ł, Ø, ß, Đ…) are spelt out by hand. Nothing here speaks SQL: the index itself (SQLite
-FTS5) lives in engine.py, and the repository turns a ReviewQuery into a portable query.
+FTS5) lives in engine.py, and review_queries.py turns a ReviewQuery into a portable query.
 """
 
 from __future__ import annotations

@@ -28,7 +28,8 @@ from consult_tui.domain.record import SCHEMA_VERSION, Consultation, Status
 
 from . import seal as seals
 from .errors import ImportRefused
-from .repository import SAFE_ID, RecordStore, _addendum_columns, _columns, content_hash
+from .record_rows import SAFE_ID, addendum_columns, content_hash, record_columns
+from .repository import RecordStore
 from .seal import RecordSeal
 
 DOCUMENT_FORMAT = "consult-tui-records"
@@ -275,7 +276,7 @@ def _rows(record: Consultation) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     body_record = record.model_copy(update={"addenda": []})
     body = body_record.model_dump_json()
     body.encode("utf-8")
-    values = _columns(body_record, body, content_hash(body_record))
+    values = record_columns(body_record, body, content_hash(body_record))
     values["review_date"] = record.review_date()  # an addendum's review date is the one in force
     for moment in ("created_at", "updated_at", "finalised_at"):
         if values[moment] is not None:
@@ -283,7 +284,7 @@ def _rows(record: Consultation) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     for text in ("id", "case_reference", "child_label", "practitioner"):
         values[text].encode("utf-8")
     notes = [
-        _addendum_columns(record.id, note, position) for position, note in enumerate(record.addenda)
+        addendum_columns(record.id, note, position) for position, note in enumerate(record.addenda)
     ]
     for note in notes:
         note["at"] = _as_utc(note["at"])

@@ -7,34 +7,25 @@ Create Date: 2025-01-01
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
-import sqlmodel
 from alembic import op
+
+from consult_tui.store.migrations.helpers import text_columns
 
 revision: str = "v1"
 down_revision: str | None = None
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    text = sqlmodel.sql.sqltypes.AutoString
     op.create_table(
         "consultation",
-        sa.Column("id", text(), nullable=False),
-        sa.Column("case_reference", text(), nullable=False),
-        sa.Column("child_label", text(), nullable=False),
-        sa.Column("practitioner", text(), nullable=False),
-        sa.Column("status", text(), nullable=False),
-        sa.Column("decision", text(), nullable=False),
+        *text_columns("id", "case_reference", "child_label", "practitioner", "status", "decision"),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("finalised_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("anonymised", sa.Boolean(), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
-        sa.Column("body_hash", text(), nullable=False),
+        *text_columns("body_hash"),
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("consultation") as batch:
@@ -44,10 +35,9 @@ def upgrade() -> None:
 
     op.create_table(
         "addendum",
-        sa.Column("consultation_id", text(), nullable=False),
-        sa.Column("id", text(), nullable=False),
+        *text_columns("consultation_id", "id"),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("author", text(), nullable=False),
+        *text_columns("author"),
         sa.Column("reason", sa.Text(), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(["consultation_id"], ["consultation.id"]),
@@ -57,13 +47,9 @@ def upgrade() -> None:
     op.create_table(
         "audit_entry",
         sa.Column("seq", sa.Integer(), autoincrement=False, nullable=False),
-        sa.Column("at", text(), nullable=False),
-        sa.Column("os_user", text(), nullable=False),
-        sa.Column("action", text(), nullable=False),
-        sa.Column("record_id", text(), nullable=True),
-        sa.Column("detail", text(), nullable=False),
-        sa.Column("prev_hash", text(), nullable=False),
-        sa.Column("hash", text(), nullable=False),
+        *text_columns("at", "os_user", "action"),
+        *text_columns("record_id", nullable=True),
+        *text_columns("detail", "prev_hash", "hash"),
         sa.PrimaryKeyConstraint("seq"),
     )
     with op.batch_alter_table("audit_entry") as batch:

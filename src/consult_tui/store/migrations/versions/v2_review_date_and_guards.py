@@ -16,35 +16,27 @@ Create Date: 2025-01-02
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from datetime import date
 
 import sqlalchemy as sa
 from alembic import op
 
 from consult_tui.store.engine import SQLITE_GUARD_DROPS_V2, SQLITE_GUARDS_V2
+from consult_tui.store.migrations.helpers import keyset_pages, on_sqlite, table_as_it_stood
 
 revision: str = "v2"
 down_revision: str | None = "v1"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
-
-_BATCH = 500
 
 # The tables as they stand at this revision (never the app's current models).
-_consultation = sa.table(
+_consultation = table_as_it_stood(
     "consultation",
-    sa.column("id", sa.String()),
-    sa.column("body", sa.Text()),
-    sa.column("review_date", sa.Date()),
-    sa.column("addenda_count", sa.Integer()),
+    id=sa.String(),
+    body=sa.Text(),
+    review_date=sa.Date(),
+    addenda_count=sa.Integer(),
 )
-_addendum = sa.table(
-    "addendum",
-    sa.column("consultation_id", sa.String()),
-    sa.column("id", sa.String()),
-    sa.column("at", sa.DateTime()),
-    sa.column("position", sa.Integer()),
+_addendum = table_as_it_stood(
+    "addendum", consultation_id=sa.String(), id=sa.String(), at=sa.DateTime(), position=sa.Integer()
 )
 
 
@@ -73,23 +65,11 @@ def upgrade() -> None:
             .scalar_subquery()
         )
     )
-    if bind.dialect.name == "sqlite":
-        for statement in SQLITE_GUARDS_V2:
-            op.execute(statement)
+    on_sqlite(SQLITE_GUARDS_V2)
 
 
 def _fill_review_dates(bind: sa.Connection) -> None:
-    # Keyset pages keep memory flat however many records there are.
-    after = ""
-    while True:
-        rows = bind.execute(
-            sa.select(_consultation.c.id, _consultation.c.body)
-            .where(_consultation.c.id > after)
-            .order_by(_consultation.c.id)
-            .limit(_BATCH)
-        ).all()
-        if not rows:
-            return
+    for rows in keyset_pages(bind, _consultation.c.id, _consultation.c.body):
         for record_id, body in rows:
             review = _review_date(body)
             if review is not None:
@@ -98,7 +78,6 @@ def _fill_review_dates(bind: sa.Connection) -> None:
                     .where(_consultation.c.id == record_id)
                     .values(review_date=review)
                 )
-        after = rows[-1][0]
 
 
 def _number_addenda(bind: sa.Connection) -> None:
@@ -128,9 +107,7 @@ def _review_date(body: str) -> date | None:
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "sqlite":
-        for statement in SQLITE_GUARD_DROPS_V2:
-            op.execute(statement)
+    on_sqlite(SQLITE_GUARD_DROPS_V2)
     with op.batch_alter_table("addendum") as batch:
         batch.drop_column("position")
     with op.batch_alter_table("consultation") as batch:

@@ -14,12 +14,11 @@ Create Date: 2025-01-03
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import sqlalchemy as sa
 from alembic import op
 
-from consult_tui.store.engine import (
+from consult_tui.store.migrations.helpers import keyset_pages, on_sqlite, table_as_it_stood
+from consult_tui.store.search_index import (
     SQLITE_SEARCH_DROPS_V3,
     SQLITE_SEARCH_V3,
     put_search_entry,
@@ -27,10 +26,9 @@ from consult_tui.store.engine import (
 
 revision: str = "v3"
 down_revision: str | None = "v2"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
-_BATCH = 500
+# Frozen here, not read from tables.REVIEW_SORT_COLUMNS: a column the review screen sorts by
+# later gets its index from a later revision, and v3 keeps building what it built.
 _SORTED_BY = (
     "case_reference",
     "practitioner",
@@ -42,20 +40,16 @@ _SORTED_BY = (
 )
 
 # The tables as they stand at this revision (never the app's current models).
-_consultation = sa.table(
-    "consultation",
-    sa.column("id", sa.String()),
-    sa.column("body", sa.Text()),
-)
-_addendum = sa.table(
+_consultation = table_as_it_stood("consultation", id=sa.String(), body=sa.Text())
+_addendum = table_as_it_stood(
     "addendum",
-    sa.column("consultation_id", sa.String()),
-    sa.column("id", sa.String()),
-    sa.column("position", sa.Integer()),
-    sa.column("at", sa.DateTime()),
-    sa.column("author", sa.String()),
-    sa.column("reason", sa.Text()),
-    sa.column("text", sa.Text()),
+    consultation_id=sa.String(),
+    id=sa.String(),
+    position=sa.Integer(),
+    at=sa.DateTime(),
+    author=sa.String(),
+    reason=sa.Text(),
+    text=sa.Text(),
 )
 
 
@@ -67,9 +61,8 @@ def upgrade() -> None:
         for name in _SORTED_BY:
             batch.create_index(f"ix_consultation_{name}_created_at_id", [name, "created_at", "id"])
     bind = op.get_bind()
+    on_sqlite(SQLITE_SEARCH_V3)
     if bind.dialect.name == "sqlite":
-        for statement in SQLITE_SEARCH_V3:
-            op.execute(statement)
         _index_existing(bind)
 
 
@@ -78,16 +71,7 @@ def _index_existing(bind: sa.Connection) -> None:
     from consult_tui.domain.record import Addendum, Consultation
     from consult_tui.store.search import index_columns
 
-    after = ""
-    while True:
-        rows = bind.execute(
-            sa.select(_consultation.c.id, _consultation.c.body)
-            .where(_consultation.c.id > after)
-            .order_by(_consultation.c.id)
-            .limit(_BATCH)
-        ).all()
-        if not rows:
-            return
+    for rows in keyset_pages(bind, _consultation.c.id, _consultation.c.body):
         notes: dict[str, list[Addendum]] = {}
         for note in bind.execute(
             sa.select(_addendum).where(_addendum.c.consultation_id.in_([r[0] for r in rows]))
@@ -102,13 +86,10 @@ def _index_existing(bind: sa.Connection) -> None:
                 # A body this version cannot read is still listed; it is found by its columns.
                 continue
             put_search_entry(bind, record_id, index_columns(record, notes.get(record_id, ())))
-        after = rows[-1][0]
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "sqlite":
-        for statement in SQLITE_SEARCH_DROPS_V3:
-            op.execute(statement)
+    on_sqlite(SQLITE_SEARCH_DROPS_V3)
     with op.batch_alter_table("consultation") as batch:
         for name in _SORTED_BY:
             batch.drop_index(f"ix_consultation_{name}_created_at_id")

@@ -15,41 +15,38 @@ Create Date: 2026-12-05
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
-import sqlmodel
 from alembic import op
 
 from consult_tui.store.engine import GUARD_MESSAGE
+from consult_tui.store.migrations.helpers import (
+    keyset_pages,
+    on_sqlite,
+    table_as_it_stood,
+    text_columns,
+)
 
 revision: str = "v4"
 down_revision: str | None = "v3"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
 
-_BATCH = 500
-_consultation = sa.table(
-    "consultation",
-    sa.column("id", sa.String()),
-    sa.column("status", sa.String()),
-    sa.column("body", sa.Text()),
+_consultation = table_as_it_stood(
+    "consultation", id=sa.String(), status=sa.String(), body=sa.Text()
 )
-_seal = sa.table(
+_seal = table_as_it_stood(
     "seal",
-    sa.column("record_id", sa.String()),
-    sa.column("algorithm", sa.String()),
-    sa.column("hash", sa.String()),
-    sa.column("signature", sa.String()),
-    sa.column("public_key", sa.String()),
+    record_id=sa.String(),
+    algorithm=sa.String(),
+    hash=sa.String(),
+    signature=sa.String(),
+    public_key=sa.String(),
 )
 
 
 def upgrade() -> None:
     from consult_tui.store.seal import seal_guards
 
-    text = sqlmodel.sql.sqltypes.AutoString
     # A plain ADD COLUMN (not a batch copy), so the v2 guard triggers on the table stay put.
     op.add_column(
         "consultation",
@@ -57,19 +54,14 @@ def upgrade() -> None:
     )
     op.create_table(
         "seal",
-        sa.Column("record_id", text(), nullable=False),
-        sa.Column("algorithm", text(), nullable=False),
-        sa.Column("hash", text(), nullable=False),
-        sa.Column("signature", text(), nullable=True),
-        sa.Column("public_key", text(), nullable=True),
+        *text_columns("record_id", "algorithm", "hash"),
+        *text_columns("signature", "public_key", nullable=True),
         sa.ForeignKeyConstraint(["record_id"], ["consultation.id"]),
         sa.PrimaryKeyConstraint("record_id"),
     )
     bind = op.get_bind()
     _seal_finalised(bind)
-    if bind.dialect.name == "sqlite":
-        for statement in seal_guards(GUARD_MESSAGE):
-            op.execute(statement)
+    on_sqlite(seal_guards(GUARD_MESSAGE))
 
 
 def _seal_finalised(bind: sa.Connection) -> None:
@@ -80,16 +72,8 @@ def _seal_finalised(bind: sa.Connection) -> None:
     from consult_tui.store.seal import seal_hash
 
     now = datetime.now(UTC)
-    after = ""
-    while True:
-        rows = bind.execute(
-            sa.select(_consultation.c.id, _consultation.c.body)
-            .where(_consultation.c.status == "finalised", _consultation.c.id > after)
-            .order_by(_consultation.c.id)
-            .limit(_BATCH)
-        ).all()
-        if not rows:
-            return
+    finalised = _consultation.c.status == "finalised"
+    for rows in keyset_pages(bind, _consultation.c.id, _consultation.c.body, where=[finalised]):
         for record_id, body in rows:
             try:
                 digest = seal_hash(Consultation.model_validate_json(body))
@@ -100,15 +84,12 @@ def _seal_finalised(bind: sa.Connection) -> None:
                 sa.insert(_seal).values(record_id=record_id, algorithm=ALGORITHM, hash=digest)
             )
             audit.append(bind, audit.Action.SEAL, record_id, f"seal={digest}", at=now)
-        after = rows[-1][0]
 
 
 def downgrade() -> None:
     from consult_tui.store.seal import SEAL_GUARD_NAMES
 
-    if op.get_bind().dialect.name == "sqlite":
-        for name in SEAL_GUARD_NAMES:
-            op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    on_sqlite(f"DROP TRIGGER IF EXISTS {name}" for name in SEAL_GUARD_NAMES)
     op.drop_table("seal")
     with op.batch_alter_table("consultation") as batch:
         batch.drop_column("unverified")
