@@ -406,16 +406,11 @@ def run_export(args: argparse.Namespace) -> int:
     if not args.all:
         return _export_one(args)
     settings = _settings(args)
-    output = _checked_output(args, settings)
     written: list[Path] = []
+    deliver_bytes = _deliverer(args, settings, written)
 
     def deliver(document: dict) -> None:
-        data = (json_text.dumps(document) + "\n").encode("utf-8")
-        if output is None:
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
-        else:
-            written.append(_write(output, data, args, settings))
+        deliver_bytes((json_text.dumps(document) + "\n").encode("utf-8"))
 
     workspace = _open(settings)
     try:
@@ -533,6 +528,25 @@ def run_assess(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _deliverer(
+    args: argparse.Namespace, settings: Settings, written: list[Path]
+) -> Callable[[bytes], None]:
+    """Where an export's bytes go: standard output, or -o FILE through the one file writer.
+
+    The output is checked before the database is opened, so a refused path costs no unlock.
+    """
+    output = _checked_output(args, settings)
+
+    def deliver(data: bytes) -> None:
+        if output is None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()  # inside the handler's reach: a gone reader is noticed here
+        else:
+            written.append(_write(output, data, args, settings))
+
+    return deliver
+
+
 def _export_one(args: argparse.Namespace) -> int:
     from .export.files import ExportError
     from .export.service import ExportFormat, export_record
@@ -542,15 +556,8 @@ def _export_one(args: argparse.Namespace) -> int:
     if fmt is ExportFormat.PDF and not args.output and sys.stdout.isatty():
         raise CliError("A PDF is not for the terminal: give -o FILE.pdf to write it to a file.")
     settings = _settings(args)
-    output = _checked_output(args, settings)
     written: list[Path] = []
-
-    def deliver(data: bytes) -> None:
-        if output is None:
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
-        else:
-            written.append(_write(output, data, args, settings))
+    deliver = _deliverer(args, settings, written)
 
     workspace = _open(settings)
     try:

@@ -165,21 +165,18 @@ class RecordService:
 
     def stop(self, timeout: float | None = None) -> None:
         """Finish the queue and end the store thread, leaving the store open (for its owner)."""
-        with self._closing:
-            if self._closed:
-                return
-            done = self._executor.submit(self._let_go)
-            self._closed = True
-        with contextlib.suppress(FutureTimeout):
-            done.result(timeout)
-        self._executor.shutdown(wait=False)
+        self._end(self._let_go, timeout)
 
     def close(self, timeout: float | None = None) -> None:
         """Finish the queue, let the draft go and close the store. Safe to call twice."""
+        self._end(self._close_on_store_thread, timeout)
+
+    def _end(self, last_work: Callable[[], None], timeout: float | None) -> None:
+        """Queue the last work, take no more, and wait for it (at most ``timeout``)."""
         with self._closing:
             if self._closed:
                 return
-            done = self._executor.submit(self._close_on_store_thread)
+            done = self._executor.submit(last_work)
             self._closed = True
         with contextlib.suppress(FutureTimeout):
             done.result(timeout)
