@@ -15,6 +15,8 @@ from pathlib import Path
 from rich.console import Console
 from textual.app import App
 
+from consult_tui import compat
+
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 
 
@@ -31,7 +33,7 @@ def screen_text(app: App) -> str:
         legacy_windows=False,
         safe_box=False,
     )
-    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    update = compat.whole_screen_update(app)
     console.print(update)
     lines = console.export_text(styles=False).splitlines()
     return "\n".join(line.rstrip() for line in lines) + "\n"

@@ -18,6 +18,7 @@ from typing import Any, Literal
 from textual import events
 from textual.widgets import TextArea
 
+from ...compat import KeyFirst
 from ..messages import FieldEdited
 from .plain_text import printable
 
@@ -135,7 +136,7 @@ class BoundTextArea(TextArea):
         return printable(text, multiline=True)
 
 
-class BoundLine(BoundTextArea):
+class BoundLine(KeyFirst, BoundTextArea):
     """A one-line field (a name, a reference, a date): Enter moves on to the next field, and
     line breaks in pasted text become spaces."""
 
@@ -166,16 +167,14 @@ class BoundLine(BoundTextArea):
             disabled=disabled,
         )
 
-    async def _on_key(self, event: events.Key) -> None:
-        if event.key == "enter":
-            event.stop()
-            event.prevent_default()
-            # On to the next field to type in: landing on a tick box or a choice would let the
-            # next words typed change an answer.
-            if self.screen.focus_next(BoundTextArea) is None:
-                self.screen.focus_next()
-            return
-        await super()._on_key(event)
+    def key_first(self, event: events.Key) -> bool:
+        if event.key != "enter":
+            return False
+        # On to the next field to type in: landing on a tick box or a choice would let the
+        # next words typed change an answer.
+        if self.screen.focus_next(BoundTextArea) is None:
+            self.screen.focus_next()
+        return True
 
     def cleaned(self, text: str) -> str:
         return printable(" ".join(text.splitlines()) if "\n" in text else text)
