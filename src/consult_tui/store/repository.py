@@ -458,11 +458,7 @@ class RecordStore:
             except ValidationError:
                 raise RecordUnreadable.at(self.path, record_id) from None
             known = {note.id for note in record.addenda}
-            record.addenda.extend(
-                _addendum_of(row)
-                for row in notes
-                if row.id not in known
-            )
+            record.addenda.extend(_addendum_of(row) for row in notes if row.id not in known)
             if audit_view:
                 with engine.write_transaction(self._engine) as connection:
                     audit.append(connection, Action.VIEW, record_id, at=_now())

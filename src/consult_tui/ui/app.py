@@ -29,7 +29,7 @@ from .autosave import DraftAutosaver, UnsavedNotices
 from .hangup import HANGUP_EXIT_SECONDS, HangupWatch
 from .idle import IdleTimer
 from .navigation import NavigatingApp
-from .palette import palette_commands
+from .palette import ScreenKeysProvider, palette_commands
 from .screens.home import HomeScreen
 from .screens.unlock import UnlockScreen
 from .type_ahead import TypeAhead
@@ -71,14 +71,22 @@ class ConsultApp(NavigatingApp):
     ENABLE_COMMAND_PALETTE = True
     COMMAND_PALETTE_BINDING = "ctrl+p"
 
+    COMMANDS = {ScreenKeysProvider}
+    # The tooltip is each action's full name in the palette and F1; the description is the
+    # footer's short word.
     BINDINGS = [
-        Binding("ctrl+n", "new_consultation", "New", id="new-consultation", priority=True),
-        Binding("f10", "home", "List", id="home"),
         Binding(
-            "f5", "review", "Review", id="review", tooltip="Search and review past consultations"
+            "ctrl+n",
+            "new_consultation",
+            "New",
+            id="new-consultation",
+            priority=True,
+            tooltip="New consultation",
         ),
+        Binding("f10", "home", "List", id="home", tooltip="Consultations list (go back to it)"),
+        Binding("f5", "review", "Review", id="review", tooltip="Review past consultations: search"),
         Binding("ctrl+l", "lock", "Lock", id="lock", priority=True, tooltip="Lock the screen now"),
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, tooltip="Save and quit"),
     ]
 
     def __init__(
@@ -99,6 +107,8 @@ class ConsultApp(NavigatingApp):
             # Scrolling jumps instead, and a spinner is a still "Loading...".
             self.animation_level = "none"
         self.settings = settings
+        # [keys] in the config: the practitioner's own keys, by binding id (config.py checks them).
+        self.set_keymap(dict(settings.keys))
         self.workspace: Workspace | None = demo_workspace
         self._keystore: KeyStore | None = None
         self.records: RecordService | None = None

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from textual.actions import parse
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
@@ -64,6 +65,9 @@ class OfferedAction:
     node: DOMNode
     keys: tuple[str, ...]
     enabled: bool
+    # Its key is taken by the focused widget (Enter in a table opens the row there), so the
+    # footer leaves it out; the palette still lists it.
+    shadowed: bool = False
 
     @property
     def key_label(self) -> str:
@@ -89,7 +93,7 @@ def actions_on_offer(screen: Screen) -> list[OfferedAction]:
         binding = active.binding
         if binding.action in PALETTE_ACTIONS:
             continue
-        where = (id(active.node), binding.action)
+        where = _where(active.node, binding.action)
         earlier = found.get(where)
         if earlier is None:
             found[where] = OfferedAction(
@@ -99,12 +103,41 @@ def actions_on_offer(screen: Screen) -> list[OfferedAction]:
             keys = (*earlier.keys, binding_key_name(binding))
             found[where] = OfferedAction(earlier.binding, earlier.node, keys, earlier.enabled)
 
+    # The screen's own keys that a focused widget takes for itself still name an action here.
+    for binding in remapped(_own(screen), screen):
+        where = _where(screen, binding.action)
+        if where in found or binding.action in PALETTE_ACTIONS:
+            continue
+        state = _state(screen, binding.action)
+        if state is not False:
+            found[where] = OfferedAction(
+                binding, screen, (binding_key_name(binding),), bool(state), shadowed=True
+            )
+
     def place(entry: tuple[int, OfferedAction]) -> tuple[int, int]:
         position, offered = entry
         action = offered.binding.action
         return (declared.index(action) if action in declared else len(declared), position)
 
     return [offered for _, offered in sorted(enumerate(found.values()), key=place)]
+
+
+def _where(node: DOMNode, action: str) -> tuple[int, str]:
+    """One action, wherever it is declared: "app.quit" on a screen is the App's "quit"."""
+    if action.startswith("app."):
+        return (id(node.app), action.removeprefix("app."))
+    return (id(node), action)
+
+
+def _own(node: DOMNode) -> list[Binding]:
+    return [b for b in type(node).BINDINGS if isinstance(b, Binding)]
+
+
+def _state(node: DOMNode, action: str) -> bool | None:
+    """What ``check_action`` says of an action declared on ``node`` ("app.quit" asks the App)."""
+    namespace, name, parameters = parse(action)
+    target = node.app if namespace == "app" else node
+    return target.check_action(name, parameters)
 
 
 def _declared(screen: Screen) -> Iterable[Binding]:
