@@ -26,16 +26,6 @@ from .plain_text import printable
 
 
 class Tick(KeyFirst, Widget, can_focus=True):
-    DEFAULT_CSS = """
-    Tick {
-        height: auto;
-        width: 1fr;
-    }
-    Tick:disabled {
-        text-style: dim;
-    }
-    """
-
     BINDINGS = [
         Binding("space", "toggle", "Tick", show=False),
         Binding("enter", "app.focus_next", "Next field", show=False),
