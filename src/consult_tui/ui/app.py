@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual import events
 from textual.app import SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from .. import compat
 from ..config import Settings
 from ..explained import is_explained
+from .app_keys import APP_KEYS
 from .autosave import DraftAutosaver, UnsavedNotices
 from .hangup import HANGUP_EXIT_SECONDS, HangupWatch
 from .idle import IdleTimer
@@ -72,22 +72,7 @@ class ConsultApp(NavigatingApp):
     COMMAND_PALETTE_BINDING = "ctrl+p"
 
     COMMANDS = {ScreenKeysProvider}
-    # The tooltip is each action's full name in the palette and F1; the description is the
-    # footer's short word.
-    BINDINGS = [
-        Binding(
-            "ctrl+n",
-            "new_consultation",
-            "New",
-            id="new-consultation",
-            priority=True,
-            tooltip="New consultation",
-        ),
-        Binding("f10", "home", "List", id="home", tooltip="Consultations list (go back to it)"),
-        Binding("f5", "review", "Review", id="review", tooltip="Review past consultations: search"),
-        Binding("ctrl+l", "lock", "Lock", id="lock", priority=True, tooltip="Lock the screen now"),
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, tooltip="Save and quit"),
-    ]
+    BINDINGS = APP_KEYS
 
     def __init__(
         self,

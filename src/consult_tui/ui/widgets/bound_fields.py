@@ -59,6 +59,9 @@ def show_value(value: Any) -> str:
     return str(value)
 
 
+_PLACEHOLDERS: dict[str, str] = {"date": "YYYY-MM-DD", "datetime": "YYYY-MM-DD HH:MM"}
+
+
 class BoundTextArea(TextArea):
     """A multi-line field for longer record text (facts, reasons, what is shared)."""
 
@@ -85,7 +88,8 @@ class BoundTextArea(TextArea):
             disabled=disabled,
             compact=True,
             highlight_cursor_line=False,
-            placeholder=placeholder,
+            # A date field shows the shape it is stored in until something is typed.
+            placeholder=placeholder or _PLACEHOLDERS.get(kind, ""),
         )
         self.field_path = field_path
         self.kind: FieldKind = kind
@@ -141,31 +145,6 @@ class BoundLine(KeyFirst, BoundTextArea):
     line breaks in pasted text become spaces."""
 
     multiline = False
-
-    def __init__(
-        self,
-        field_path: str,
-        value: Any = None,
-        *,
-        kind: FieldKind = "text",
-        placeholder: str = "",
-        id: str | None = None,
-        classes: str | None = None,
-        disabled: bool = False,
-    ) -> None:
-        if not placeholder and kind == "date":
-            placeholder = "YYYY-MM-DD"
-        if not placeholder and kind == "datetime":
-            placeholder = "YYYY-MM-DD HH:MM"
-        super().__init__(
-            field_path,
-            value,
-            kind=kind,
-            placeholder=placeholder,
-            id=id,
-            classes=classes,
-            disabled=disabled,
-        )
 
     def key_first(self, event: events.Key) -> bool:
         if event.key != "enter":
