@@ -6,6 +6,7 @@ blank screen, a lost draft or a hang on a dropped SSH link somewhere else.
 
 from __future__ import annotations
 
+import inspect
 import io
 import queue
 from pathlib import Path
@@ -183,3 +184,23 @@ def test_the_encrypted_file_keyring_still_keeps_its_passphrase_where_we_put_it(t
     compat.set_cryptfile_passphrase(keyring, "correct horse battery staple")
     assert compat.cryptfile_passphrase_given(keyring)
     assert keyring._keyring_key == "correct horse battery staple"
+
+
+@pytest.mark.parametrize(
+    ("method", "parameters"),
+    [
+        ("_get_new_password", ["self"]),
+        ("_unlock", ["self"]),
+        ("_write_config_value", ["self", "service", "key", "value"]),
+    ],
+)
+def test_the_encrypted_file_keyring_still_calls_the_methods_our_guarded_class_replaces(
+    method: str, parameters: list[str]
+):
+    """security/backends.py subclasses CryptFileKeyring and replaces these private methods (no
+    getpass prompt over the screen, an atomic write); a rename would silently bring both back."""
+    from keyrings.cryptfile.cryptfile import CryptFileKeyring
+
+    found = inspect.getattr_static(CryptFileKeyring, method, None)
+    assert callable(found), f"keyrings.cryptfile no longer has {method}"
+    assert list(inspect.signature(found).parameters) == parameters
