@@ -15,21 +15,24 @@ Sections and keys::
                    trusted_keys = ["<base64 Ed25519 public key>", ...]
     [guidance]     pack = "~/packs/local.toml"
     [practitioner] name = "..."  role = "..."  organisation = "..."
+    [keys]         lock = "ctrl+k"   (a binding id = the key or keys, comma-separated)
 """
 
 from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from .paths import AppPaths, app_paths
 from .reading import CONFIG_LIMIT, ReadRefused, read_text
+from .ui.keymap import BINDING_IDS, check_keys, unknown_id_message
 
 KEYRING_CHOICES = ("auto", "secretservice", "cryptfile")
 IDLE_LOCK_MAX_MINUTES = 1440
@@ -51,6 +54,8 @@ class Settings:
     paths: AppPaths = field(default_factory=app_paths)
     # Public keys of other installations whose sealed records import as verified.
     trusted_keys: tuple[str, ...] = ()
+    # The practitioner's own keys: binding id → key(s), applied with Textual's keymap.
+    keys: Mapping[str, str] = field(default_factory=dict)
 
 
 # -- the file's shape --------------------------------------------------------------------------
@@ -99,6 +104,9 @@ class PractitionerSection(_Section):
     organisation: _Name = ""
 
 
+_KeyText = Annotated[str, Field(max_length=100), AfterValidator(check_keys)]
+
+
 class ConfigFile(BaseSettings):
     """The whole config file. Only the file (already parsed) feeds it: the environment overrides
     are the few named CONSULT_TUI_* variables, checked with these same models."""
@@ -110,6 +118,15 @@ class ConfigFile(BaseSettings):
     security: SecuritySection = Field(default_factory=SecuritySection)
     guidance: GuidanceSection = Field(default_factory=GuidanceSection)
     practitioner: PractitionerSection = Field(default_factory=PractitionerSection)
+    keys: dict[str, _KeyText] = Field(default_factory=dict, max_length=len(BINDING_IDS))
+
+    @field_validator("keys")
+    @classmethod
+    def _known_ids(cls, keys: dict[str, str]) -> dict[str, str]:
+        for binding_id in keys:
+            if binding_id not in BINDING_IDS:
+                raise ValueError(f"{_shown(binding_id)!r} {unknown_id_message(binding_id)}")
+        return keys
 
     @classmethod
     def settings_customise_sources(
@@ -171,6 +188,7 @@ def load_settings(db_override: str | os.PathLike[str] | None = None) -> Settings
         practitioner_organisation=config.practitioner.organisation,
         paths=paths,
         trusted_keys=tuple(config.security.trusted_keys),
+        keys=dict(config.keys),
     )
 
 
@@ -218,6 +236,8 @@ def _one_problem(error: Any) -> str:
     if not location:
         return "the file is not a table of sections"
     section = location[0]
+    if section == "keys":
+        return _key_problem(location, error)
     if len(location) == 1:
         return f"[{section}] must be a section (a table of keys), not a single value."
     key = location[1]
@@ -235,6 +255,18 @@ def _one_problem(error: Any) -> str:
             "`consult-tui doctor` prints it on the other installation."
         )
     return f"[{section}] {key} must be {allowed}{got_words}."
+
+
+def _key_problem(location: list[str], error: Any) -> str:
+    reason = str(error.get("msg", "not valid")).removeprefix("Value error, ")
+    if len(location) == 1:
+        if error.get("type") == "dict_type":
+            return '[keys] must be a section of names and keys, e.g. lock = "ctrl+k".'
+        return f"[keys] {reason}"
+    key = _shown(location[1])
+    if error.get("type") == "string_type":
+        reason = "not text in quotes"
+    return f'[keys] {key}: {reason}. Write its key in quotes, e.g. {key} = "ctrl+k" or "f5,ctrl+r".'
 
 
 def _shown(text: str) -> str:

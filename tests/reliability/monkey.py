@@ -26,6 +26,7 @@ from textual import events
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 
+from consult_tui import compat
 from consult_tui.config import Settings
 from consult_tui.demo import open_throwaway_demo
 from consult_tui.ui.app import ConsultApp
@@ -132,7 +133,7 @@ async def run_monkey(
                             break
                 await type_burst(pilot, batch)
                 report.keys += len(batch)
-                if app.return_code is not None or app._exit_renderables:
+                if app.return_code is not None or compat.has_exit_message(app):
                     report.problems.append(f"the app stopped after key {report.keys}: {batch}")
                     break
                 if resize_every and report.keys >= next_storm:

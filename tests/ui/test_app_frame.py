@@ -160,7 +160,7 @@ async def test_the_command_palette_offers_a_new_consultation(settings):
             await wait_for(pilot, lambda: isinstance(app.screen, HomeScreen))
             titles = [command.title for command in app.get_system_commands(app.screen)]
             assert "New consultation" in titles
-            assert "Open" in titles
+            assert "Open the selected consultation" in titles
             await pilot.press("ctrl+p")
             await pilot.pause()
             assert type(app.screen).__name__ == "CommandPalette"

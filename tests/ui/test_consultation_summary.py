@@ -10,8 +10,9 @@ from consult_tui.domain import record as record_module
 from consult_tui.domain.assessment import assess
 from consult_tui.domain.examples import bruised_baby, separation_upset
 from consult_tui.domain.guidance import default_pack
+from consult_tui.domain.labels import LABELS, label_of
 from consult_tui.domain.record import DecisionOutcome, FamilyTold
-from consult_tui.domain.summary import LABELS, consultation_summary, label_of
+from consult_tui.domain.summary import consultation_summary
 
 
 def test_the_summary_says_what_was_decided_and_why() -> None:

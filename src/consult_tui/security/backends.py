@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import compat
 from .errors import KeyringLocked, NoKeyringBackend
 
 if TYPE_CHECKING:
@@ -108,12 +109,9 @@ def set_passphrase_unchecked(keyring: KeyringBackend, passphrase: str) -> None:
     keyrings.cryptfile's ``keyring_key`` setter proves the passphrase by decrypting a check
     value (one Argon2 derivation); reading a key costs another. When a key is about to be read
     anyway, its own authenticated decryption proves the passphrase just as well, so the setter
-    is passed by. The library keeps the passphrase in ``_keyring_key`` (1.3.9);
-    tests/security/test_keystore_encrypted_file.py fails loudly if that changes.
+    is passed by (through compat.py: the library's private ``_keyring_key``).
     """
-    if not hasattr(keyring, "_keyring_key"):
-        raise RuntimeError("keyrings.cryptfile no longer keeps its passphrase in _keyring_key")
-    keyring._keyring_key = passphrase  # type: ignore[attr-defined]
+    compat.set_cryptfile_passphrase(keyring, passphrase)
 
 
 def secret_service_keyring() -> KeyringBackend:
@@ -224,7 +222,7 @@ def _guarded_cryptfile_class() -> type[KeyringBackend]:
             raise KeyringLocked(_FILE_STORE_LOCKED)
 
         def _unlock(self) -> None:
-            if self._keyring_key is None:
+            if not compat.cryptfile_passphrase_given(self):
                 raise KeyringLocked(_FILE_STORE_LOCKED)
             super()._unlock()
 

@@ -18,19 +18,18 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual import events
 from textual.app import SystemCommand
-from textual.binding import Binding
-from textual.filter import Monochrome, NoColor
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from .. import compat
 from ..config import Settings
 from ..explained import is_explained
+from .app_keys import APP_KEYS
 from .autosave import DraftAutosaver, UnsavedNotices
-from .compat import guard_text_area_painting
 from .hangup import HANGUP_EXIT_SECONDS, HangupWatch
 from .idle import IdleTimer
 from .navigation import NavigatingApp
-from .palette import palette_commands
+from .palette import ScreenKeysProvider, palette_commands
 from .screens.home import HomeScreen
 from .screens.unlock import UnlockScreen
 from .type_ahead import TypeAhead
@@ -51,7 +50,11 @@ def styles_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "styles"
 
 
-guard_text_area_painting()  # Textual 8.2 bug: see compat.py
+compat.guard_text_area_painting()  # Textual 8.2 bug: see compat.py
+
+
+# The App's keys that need the record store open (after unlocking).
+_NEEDS_RECORDS = frozenset({"new_consultation", "home", "review"})
 
 
 class ConsultApp(NavigatingApp):
@@ -68,15 +71,8 @@ class ConsultApp(NavigatingApp):
     ENABLE_COMMAND_PALETTE = True
     COMMAND_PALETTE_BINDING = "ctrl+p"
 
-    BINDINGS = [
-        Binding("ctrl+n", "new_consultation", "New", id="new-consultation", priority=True),
-        Binding("f10", "home", "List", id="home"),
-        Binding(
-            "f5", "review", "Review", id="review", tooltip="Search and review past consultations"
-        ),
-        Binding("ctrl+l", "lock", "Lock", id="lock", priority=True, tooltip="Lock the screen now"),
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
-    ]
+    COMMANDS = {ScreenKeysProvider}
+    BINDINGS = APP_KEYS
 
     def __init__(
         self,
@@ -89,16 +85,15 @@ class ConsultApp(NavigatingApp):
             # NO_COLOR means no colour codes at all; Textual's default turns colours into
             # greys, which are still colour codes. Emphasis (bold, reverse) stays, and
             # no_colour.tcss uses it wherever colour alone marked the cursor or focus.
-            self._filters = [
-                NoColor() if isinstance(line_filter, Monochrome) else line_filter
-                for line_filter in self._filters
-            ]
+            compat.colour_free_filters(self)
         if "TEXTUAL_ANIMATIONS" not in os.environ:
             # Over SSH every frame of a smooth scroll crosses the link: one animated Page Down
             # in a record sent 69 KB at 80x24, against 17 KB for opening the whole record.
             # Scrolling jumps instead, and a spinner is a still "Loading...".
             self.animation_level = "none"
         self.settings = settings
+        # [keys] in the config: the practitioner's own keys, by binding id (config.py checks them).
+        self.set_keymap(dict(settings.keys))
         self.workspace: Workspace | None = demo_workspace
         self._keystore: KeyStore | None = None
         self.records: RecordService | None = None
@@ -300,22 +295,19 @@ class ConsultApp(NavigatingApp):
 
     @property
     def _background_screens(self) -> list[Screen[Any]]:
-        """Screens that show through the top one: none when the top one is opaque.
-
-        Textual counts the screen beneath as showing through whatever the top screen is, so
-        each time a screen was pushed, the one left behind asked for the whole new screen to be
-        painted again: a second full paint, 4-6 KB over SSH, on every screen change. Modal
-        screens (help, confirmations, the addendum) are see-through and keep what is beneath.
-        """
-        stack = self._screen_stack
-        if stack and stack[-1].styles.background.a == 1:
-            return []
-        return super()._background_screens
+        """Screens that show through the top one: none when it is opaque (see compat.py)."""
+        return compat.background_screens(self, super()._background_screens)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Which of the App's keys work now: the footer and the palette offer only those."""
         # While locked only quitting is possible: no list, no palette, no new consultation.
         if self._locked:
             return action == "quit"
+        # Before unlocking there is no list, draft or review to go to, and nothing to lock.
+        if action in _NEEDS_RECORDS and self.records is None:
+            return False
+        if action == "lock" and self.workspace is None:
+            return False
         # On the list itself, "back to the list" is no key to offer: F5 (review) gets its room.
         return not (action == "home" and isinstance(self.screen, HomeScreen))
 
@@ -474,8 +466,7 @@ class ConsultApp(NavigatingApp):
             "consult-tui stopped because of an unexpected error. Your draft was saved.\n"
             f"A crash report without case details is in {self.settings.paths.crash_dir}.\n"
         )
-        self._exit_renderables.append(message)
-        self._close_messages_no_wait()
+        compat.leave_with_message(self, message)
 
     def _write_crash(self, error: BaseException | None) -> None:
         if error is None:

@@ -25,6 +25,8 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from .. import compat
+
 HANGUP_EXIT_SECONDS = 3.0
 HANGUP_SIGNALS = frozenset({signal.SIGHUP, signal.SIGTERM})
 _POLL_SECONDS = 0.05
@@ -42,9 +44,8 @@ class HangupGuard(threading.Thread):
 
     def run(self) -> None:
         deadline = time.monotonic() + self._seconds
-        # Textual internals, looked up defensively: without them the guard still ends the process.
-        writer = getattr(self._driver, "_writer_thread", None)
-        pending: queue.Queue[Any] | None = getattr(writer, "_queue", None)
+        # Textual internals (compat.py): without them the guard still ends the process.
+        writer, pending = compat.output_queue_of(self._driver)
         while time.monotonic() < deadline:
             # While the output thread lives (SIGTERM on a working terminal) it does its job and
             # restores the terminal; only once it has died is its queue ours to empty.

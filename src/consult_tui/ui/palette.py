@@ -1,48 +1,53 @@
-"""What the command palette (ctrl+p) offers: the App's moves, then everything the screen and the
-focused widgets can do, so that no action is reachable only by its key."""
+"""What the command palette (ctrl+p) offers: every action the screen's keys do now, from the same
+key table as the footer and F1 (``key_table.py``), so that no action is reachable only by its key.
+
+Each command is named by its binding's tooltip (its full name: "Export as JSON …") and found by
+the words people type: the palette matches the name and the footer's short word, so typing
+``json``, ``audit`` or ``export`` in a record finds what j, t and m/p/j do.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
-from textual.binding import Binding
+from textual.command import Hit, Hits
 from textual.screen import Screen
+from textual.system_commands import SystemCommandsProvider
+
+from .key_table import actions_on_offer
 
 if TYPE_CHECKING:
     from .app import ConsultApp
 
 
 def palette_commands(app: ConsultApp, screen: Screen) -> Iterable[SystemCommand]:
-    if app.workspace is not None:
+    for offered in actions_on_offer(screen):
+        binding = offered.binding
+        if not offered.enabled or not binding.description:
+            continue
+        title = offered.help
+        words = binding.description if binding.description not in title else ""
         yield SystemCommand(
-            "New consultation", "Start a new consultation (ctrl+n)", app.action_new_consultation
+            title,
+            f"{offered.key_label}{' · ' + words if words else ''}",
+            lambda a=binding.action, n=offered.node: app.call_later(n.run_action, a),
         )
-        yield SystemCommand("Consultations list", "Go back to the list (F10)", app.action_home)
-        yield SystemCommand(
-            "Review consultations",
-            "Search, filter and sort past consultations (F5)",
-            app.action_review,
-        )
+    if app.records is not None and not app.locked:
         yield SystemCommand(
             "Reviews due",
             "Consultations whose review date is due or past",
             lambda: app.action_review("due"),
         )
-        yield SystemCommand("Lock", "Lock the screen now (ctrl+l)", app.action_lock)
-    offered: list[tuple[str, Binding, Any]] = [(key, b, screen) for key, b in screen._bindings]
-    offered += [(key, a.binding, a.node) for key, a in screen.active_bindings.items()]
-    seen: set[str] = set()
-    for key, binding, node in offered:
-        if node is app or not binding.show or not binding.description:
-            continue
-        if binding.action in seen:
-            continue
-        seen.add(binding.action)
-        yield SystemCommand(
-            binding.description,
-            f"{binding.tooltip or binding.description} ({key})",
-            lambda a=binding.action, n=node: app.call_later(n.run_action, a),
-        )
-    yield SystemCommand("Quit", "Save and quit (ctrl+q)", app.action_quit)
+
+
+class ScreenKeysProvider(SystemCommandsProvider):
+    """Textual's system-commands provider, matching the help line (key and short word) too."""
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback, *_ in self.app.get_system_commands(self.screen):
+            score = max(matcher.match(name), matcher.match(help_text) * 0.9)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)

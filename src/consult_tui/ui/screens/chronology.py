@@ -15,12 +15,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from ...domain.labels import decision_short, status_short
 from ...store.search import EntryKind
 from ..messages import OpenRequested
 from ..widgets.fitted_columns import ColumnSpec, FittedColumns
 from ..widgets.key_line import KeyLine
 from ..widgets.plain_text import printable
-from ..widgets.review_table import decision_words, status_words
 from ..widgets.status_line import StatusLine
 
 CHRONOLOGY_COLUMNS = (
@@ -38,7 +38,7 @@ class ChronologyScreen(Screen[None]):
     AUTO_FOCUS = "#chronology-table"
 
     BINDINGS = [
-        Binding("enter", "open_selected", "Open", id="chronology-open"),
+        Binding("enter", "open_selected", "Open", id="chronology-open", tooltip="Open the record"),
         Binding("escape", "back", "Back", id="chronology-back"),
     ]
 
@@ -75,9 +75,9 @@ class ChronologyScreen(Screen[None]):
                 "Consultation" if consultation else "Addendum",
                 entry.case_reference,
                 entry.child_label,
-                decision_words(entry.decision) if consultation else "",
+                decision_short(entry.decision) if consultation else "",
                 # Starts "Not", as in the review table: cut short it still reads unlike "Final".
-                ("Not verified: imported" if entry.unverified else status_words(entry.status))
+                ("Not verified: imported" if entry.unverified else status_short(entry.status))
                 if consultation
                 else "",
                 " ".join(entry.summary.split())[:300],

@@ -19,38 +19,6 @@ from ..widgets.plain_text import literal
 class ConfirmModal(ModalScreen[bool]):
     """Ask one question; dismisses with True for yes, False for no or Escape."""
 
-    DEFAULT_CSS = """
-    ConfirmModal {
-        align: center middle;
-    }
-    ConfirmModal > #confirm-box {
-        width: 64;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: heavy $primary;
-        padding: 0 1;
-        background: $surface;
-    }
-    ConfirmModal #confirm-title {
-        text-style: bold;
-        margin-bottom: 1;
-    }
-    ConfirmModal #confirm-message {
-        margin-bottom: 1;
-    }
-    ConfirmModal #confirm-buttons {
-        height: auto;
-        align-horizontal: right;
-    }
-    ConfirmModal Button {
-        margin-left: 1;
-    }
-    ConfirmModal Button:focus {
-        text-style: bold reverse;
-    }
-    """
-
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm-yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm-no"),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from textual.widget import Widget
 
 from ...domain.record import Consultation
+from ..key_table import actions_on_offer
 from ..widgets.choice_row import ChoiceRow
 from ..widgets.field_row import FieldRow, StackedField
 from ..widgets.list_editor import ListHeading
@@ -62,6 +64,21 @@ class ConsultationHelp:
         self.panel = screen.panel
 
     def topic(self, widget: Widget | None) -> HelpTopic:
+        """Help for ``widget``, ending with the screen's keys (the footer's and palette's table)."""
+        return replace(self._topic(widget), keys=self._keys())
+
+    def _keys(self) -> list[tuple[str, str]]:
+        # The same table as the footer and the palette, with the practitioner's own keys.
+        keys = [(offered.key_label, offered.help) for offered in actions_on_offer(self.screen)]
+        # Keys of the fields themselves, whichever has the focus now.
+        return [
+            *keys,
+            ("Tab / Shift+Tab", "Next / previous field"),
+            ("←/→", "Change a choice"),
+            ("Space", "Tick or untick"),
+        ]
+
+    def _topic(self, widget: Widget | None) -> HelpTopic:
         if isinstance(widget, NoteList):
             note = widget.highlighted_note()
             if note is not None:
@@ -156,21 +173,10 @@ class ConsultationHelp:
         )
 
     def _screen_help(self) -> HelpTopic:
-        bindings = self.screen.BINDINGS
-        keys = [(binding.key_display or binding.key, binding.tooltip) for binding in bindings]
-        keys += [
-            ("Tab / Shift+Tab", "Next / previous field"),
-            ("←/→", "Change a choice"),
-            ("Space", "Tick or untick"),
-            ("Insert", "Add a row to the list you are in"),
-            ("Delete", "Remove the row (on its heading); asks first if anything was typed"),
-            ("Alt+↑/↓", "Move the row up or down"),
-        ]
         return HelpTopic(
             "Working through a consultation",
             "Record the case facts, answer the five questions, and watch the panel weigh them. "
             "Check consent and communication, ask for advice when unsure, then record the "
             "decision and its reason and finalise.",
             self._points(("seed-proportionality", "seed-record-reason")),
-            keys,
         )

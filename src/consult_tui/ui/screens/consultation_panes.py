@@ -93,8 +93,10 @@ class PaneFocus(Screen[None]):
         """The focused pane gets a heavy border and a ▶ in its title; below 120 columns it is
         the one pane shown.
 
-        Inline styles rather than a CSS class: a class change on a pane would restyle every
-        widget inside it, which costs a visible pause on each pane switch.
+        Inline styles rather than a CSS class: a class change on a pane restyles every widget
+        inside it (Textual updates the whole subtree). Measured 2026-12-06 at 120x40 on the
+        case-facts pane of a full record (204 widgets): a class toggle took 46 ms (median of
+        15), setting the border inline 0.06 ms. That is the one inline style kept out of styles/.
         """
         colours = self.app.get_css_variables()
         narrow = self.has_class("-narrow")

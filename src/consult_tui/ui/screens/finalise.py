@@ -15,8 +15,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain.finalise import Problem
+from ...domain.labels import label_of
 from ...domain.record import Consultation
-from ...domain.summary import label_of
 from ..widgets.plain_text import printable
 from ..widgets.proportionality_panel import lean_words
 from .confirm import ConfirmModal

@@ -14,6 +14,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from ...domain.labels import decision_short, status_short
 from ..messages import OpenRequested, ReviewRequested
 from ..store_calls import reported
 from ..widgets.fitted_columns import ColumnSpec, FittedColumns
@@ -25,15 +26,6 @@ if TYPE_CHECKING:
 
 # The newest screenful or two; browsing the rest is the review screen's job (F5).
 HOME_ROWS = 40
-
-_DECISION_LABELS = {
-    "undecided": "—",
-    "share": "Share",
-    "share_part": "Share part",
-    "do_not_share": "Do not share",
-    "not_yet": "Not yet",
-}
-
 
 HOME_COLUMNS = (
     ColumnSpec("updated", "Updated", 16),
@@ -49,10 +41,16 @@ class HomeScreen(Screen[None]):
     """Lists consultations so a practitioner can carry on a draft or read a finalised record."""
 
     BINDINGS = [
-        Binding("enter", "open_selected", "Open", id="open", show=True),
-        Binding("f6", "refresh", "Refresh", id="refresh"),
-        Binding("v", "review('due')", "Reviews due", id="home-reviews-due"),
-        Binding("d", "review('drafts')", "Drafts", id="home-drafts"),
+        Binding(
+            "enter",
+            "open_selected",
+            "Open",
+            id="home-open",
+            tooltip="Open the selected consultation",
+        ),
+        Binding("f6", "refresh", "Refresh", id="home-refresh", tooltip="Refresh the list"),
+        Binding("v", "review('due')", "Reviews due", id="home-reviews-due", tooltip="Reviews due"),
+        Binding("d", "review('drafts')", "Drafts", id="home-drafts", tooltip="Unfinished drafts"),
     ]
 
     summaries: reactive[Sequence[Any]] = reactive((), always_update=True)
@@ -93,14 +91,12 @@ class HomeScreen(Screen[None]):
         rows = []
         for summary in summaries:
             updated = summary.updated_at.strftime("%Y-%m-%d %H:%M") if summary.updated_at else ""
-            status = str(getattr(summary.status, "value", summary.status))
-            decision = str(getattr(summary.decision, "value", summary.decision))
             cells = [
                 updated,
                 summary.case_reference,
                 summary.child_label,
-                _DECISION_LABELS.get(decision, decision),
-                "Draft" if status == "draft" else "Final",
+                decision_short(summary.decision),
+                status_short(summary.status),
                 summary.review_date.isoformat() if summary.review_date else "",
             ]
             rows.append((summary.id, [c if c not in (None, "") else "—" for c in cells]))

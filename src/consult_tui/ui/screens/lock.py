@@ -91,7 +91,7 @@ class LockScreen(Screen[bool]):
     """Shows no case data at all; dismisses with True once the passphrase has been checked."""
 
     AUTO_FOCUS = "#lock-passphrase"
-    BINDINGS = [Binding("ctrl+q", "app.quit", "Quit", id="lock-quit")]
+    BINDINGS = [Binding("ctrl+q", "app.quit", "Quit", id="quit")]
 
     mode: reactive[LockMode] = reactive("ask", init=False)
 
@@ -212,7 +212,7 @@ class DamagedStoreScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "dismiss", "Carry on with care", id="damaged-carry-on"),
-        Binding("ctrl+q", "app.quit", "Quit", id="damaged-quit"),
+        Binding("ctrl+q", "app.quit", "Quit", id="quit"),
     ]
 
     def __init__(self, problem: str) -> None:

@@ -34,21 +34,71 @@ class RecordViewScreen(Screen[None]):
 
     AUTO_FOCUS = "#record-reader"
 
+    # Tooltips are each action's full name in the palette: the words people type for it.
     BINDINGS = [
-        Binding("a", "add_addendum", "Addendum", id="record-addendum", tooltip="Add a dated note"),
         Binding(
-            "f", "follow_up", "Follow-up", id="record-follow-up", tooltip="New draft from this one"
+            "a",
+            "add_addendum",
+            "Addendum",
+            id="record-addendum",
+            tooltip="Add a dated addendum (a note beside the record)",
         ),
-        Binding("e", "edit_draft", "Edit draft", id="record-edit", show=False),
-        Binding("m", "export('md')", "Markdown", id="record-export-md"),
-        Binding("p", "export('pdf')", "PDF", id="record-export-pdf"),
-        Binding("j", "export('json')", "JSON", id="record-export-json", show=False),
-        Binding("c", "chronology('case')", "Case chronology", id="record-case-chronology"),
         Binding(
-            "h", "chronology('child')", "Child chronology", id="record-child-chronology", show=False
+            "f",
+            "follow_up",
+            "Follow-up",
+            id="record-follow-up",
+            tooltip="Follow-up consultation: a new draft from this one",
         ),
-        Binding("t", "audit_trail", "Audit trail", id="record-audit", show=False),
-        Binding("escape", "back", "Back", id="record-back"),
+        Binding(
+            "e", "edit_draft", "Edit draft", id="record-edit", show=False, tooltip="Edit the draft"
+        ),
+        Binding(
+            "m",
+            "export('md')",
+            "Markdown",
+            id="record-export-md",
+            tooltip="Export as Markdown (for the case file)",
+        ),
+        Binding(
+            "p",
+            "export('pdf')",
+            "PDF",
+            id="record-export-pdf",
+            tooltip="Export as PDF (for the case file)",
+        ),
+        Binding(
+            "j",
+            "export('json')",
+            "JSON",
+            id="record-export-json",
+            show=False,
+            tooltip="Export as JSON (for other systems)",
+        ),
+        Binding(
+            "c",
+            "chronology('case')",
+            "Case chronology",
+            id="record-case-chronology",
+            tooltip="Chronology of the case (history, timeline)",
+        ),
+        Binding(
+            "h",
+            "chronology('child')",
+            "Child chronology",
+            id="record-child-chronology",
+            show=False,
+            tooltip="Chronology of the child (history, timeline)",
+        ),
+        Binding(
+            "t",
+            "audit_trail",
+            "Audit trail",
+            id="record-audit",
+            show=False,
+            tooltip="Audit trail: who viewed, exported or added what (log)",
+        ),
+        Binding("escape", "back", "Back", id="record-back", tooltip="Back (close the record)"),
     ]
 
     def __init__(self, reading: Reading, records: RecordService, *, author: str = "") -> None:

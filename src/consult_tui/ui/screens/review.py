@@ -43,19 +43,48 @@ class ReviewScreen(Screen[None]):
     AUTO_FOCUS = "#review-table"
 
     BINDINGS = [
-        Binding("enter", "open_selected", "Open", id="review-open"),
-        Binding("slash,ctrl+f", "focus_search", "Search", id="review-search", key_display="/"),
-        Binding("d", "cycle_status", "Drafts", id="review-status", tooltip="Drafts / finalised"),
-        Binding("e", "cycle_decision", "Decision", id="review-decision", show=False),
-        Binding("v", "cycle_review", "Due", id="review-due", tooltip="Review due / overdue"),
-        Binding("a", "toggle_anonymised", "Anonymised", id="review-anonymised", show=False),
+        Binding("enter", "open_selected", "Open", id="review-open", tooltip="Open the record"),
         Binding(
-            "t", "dates", "Dates", id="review-dates", tooltip="List consultations between dates"
+            "slash,ctrl+f",
+            "focus_search",
+            "Search",
+            id="review-search",
+            key_display="/",
+            tooltip="Search (find words)",
         ),
+        Binding(
+            "d", "cycle_status", "Drafts", id="review-status", tooltip="Filter: drafts / finalised"
+        ),
+        Binding(
+            "e",
+            "cycle_decision",
+            "Decision",
+            id="review-decision",
+            show=False,
+            tooltip="Filter: decision",
+        ),
+        Binding(
+            "v", "cycle_review", "Due", id="review-due", tooltip="Filter: review due / overdue"
+        ),
+        Binding(
+            "a",
+            "toggle_anonymised",
+            "Anonymised",
+            id="review-anonymised",
+            show=False,
+            tooltip="Filter: anonymised discussions",
+        ),
+        Binding("t", "dates", "Dates", id="review-dates", tooltip="Filter: dates (a date range)"),
         Binding(
             "x", "clear_filters", "Clear", id="review-clear", tooltip="Clear search and filters"
         ),
-        Binding("c", "chronology", "Chronology", id="review-chronology"),
+        Binding(
+            "c",
+            "chronology",
+            "Chronology",
+            id="review-chronology",
+            tooltip="Chronology of the case",
+        ),
         Binding("escape", "back", "Back", id="review-back"),
     ]
 

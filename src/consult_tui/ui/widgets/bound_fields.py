@@ -18,6 +18,7 @@ from typing import Any, Literal
 from textual import events
 from textual.widgets import TextArea
 
+from ...compat import KeyFirst
 from ..messages import FieldEdited
 from .plain_text import printable
 
@@ -58,6 +59,9 @@ def show_value(value: Any) -> str:
     return str(value)
 
 
+_PLACEHOLDERS: dict[str, str] = {"date": "YYYY-MM-DD", "datetime": "YYYY-MM-DD HH:MM"}
+
+
 class BoundTextArea(TextArea):
     """A multi-line field for longer record text (facts, reasons, what is shared)."""
 
@@ -84,7 +88,8 @@ class BoundTextArea(TextArea):
             disabled=disabled,
             compact=True,
             highlight_cursor_line=False,
-            placeholder=placeholder,
+            # A date field shows the shape it is stored in until something is typed.
+            placeholder=placeholder or _PLACEHOLDERS.get(kind, ""),
         )
         self.field_path = field_path
         self.kind: FieldKind = kind
@@ -135,47 +140,20 @@ class BoundTextArea(TextArea):
         return printable(text, multiline=True)
 
 
-class BoundLine(BoundTextArea):
+class BoundLine(KeyFirst, BoundTextArea):
     """A one-line field (a name, a reference, a date): Enter moves on to the next field, and
     line breaks in pasted text become spaces."""
 
     multiline = False
 
-    def __init__(
-        self,
-        field_path: str,
-        value: Any = None,
-        *,
-        kind: FieldKind = "text",
-        placeholder: str = "",
-        id: str | None = None,
-        classes: str | None = None,
-        disabled: bool = False,
-    ) -> None:
-        if not placeholder and kind == "date":
-            placeholder = "YYYY-MM-DD"
-        if not placeholder and kind == "datetime":
-            placeholder = "YYYY-MM-DD HH:MM"
-        super().__init__(
-            field_path,
-            value,
-            kind=kind,
-            placeholder=placeholder,
-            id=id,
-            classes=classes,
-            disabled=disabled,
-        )
-
-    async def _on_key(self, event: events.Key) -> None:
-        if event.key == "enter":
-            event.stop()
-            event.prevent_default()
-            # On to the next field to type in: landing on a tick box or a choice would let the
-            # next words typed change an answer.
-            if self.screen.focus_next(BoundTextArea) is None:
-                self.screen.focus_next()
-            return
-        await super()._on_key(event)
+    def key_first(self, event: events.Key) -> bool:
+        if event.key != "enter":
+            return False
+        # On to the next field to type in: landing on a tick box or a choice would let the
+        # next words typed change an answer.
+        if self.screen.focus_next(BoundTextArea) is None:
+            self.screen.focus_next()
+        return True
 
     def cleaned(self, text: str) -> str:
         return printable(" ".join(text.splitlines()) if "\n" in text else text)

@@ -10,8 +10,8 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from ...domain.labels import choices, label_of
 from ...domain.record import HarmType, InformationConcerns, RequestOrigin, YesNo
-from ...domain.summary import choices, label_of
 from .bound_fields import BoundLine, BoundTextArea
 from .choice_row import ChoiceRow
 from .fact_list import FactList

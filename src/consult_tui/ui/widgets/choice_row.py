@@ -24,16 +24,6 @@ from textual.widget import Widget
 class ChoiceRow(Widget, can_focus=True):
     """One answer out of a fixed set, shown as ``◀ answer ▶``."""
 
-    DEFAULT_CSS = """
-    ChoiceRow {
-        height: auto;
-        width: 1fr;
-    }
-    ChoiceRow:disabled {
-        text-style: dim;
-    }
-    """
-
     BINDINGS = [
         Binding("right", "step(1)", "Next answer", show=False),
         Binding("left", "step(-1)", "Previous answer", show=False),

@@ -17,8 +17,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...domain.guidance import GuidancePack
+from ...domain.labels import choices, label_of
 from ...domain.record import Capacity, ConsentState, Person
-from ...domain.summary import choices, label_of
 from .bound_fields import BoundLine
 from .choice_row import ChoiceRow
 from .field_row import FieldRow, StackedField

@@ -16,6 +16,7 @@ from textual.widgets import Static
 from ...domain.advice_model import CONFLICT_TITLES, Assessment
 from ...domain.assessment import suggested_recipients
 from ...domain.draft_editor import RowChange
+from ...domain.labels import choices
 from ...domain.record import (
     AdultRiskAssessment,
     Article6,
@@ -31,7 +32,6 @@ from ...domain.record import (
     SecureMeans,
     YesNo,
 )
-from ...domain.summary import choices
 from ..messages import RowsChanged
 from .bound_fields import BoundLine, BoundTextArea
 from .choice_row import ChoiceRow

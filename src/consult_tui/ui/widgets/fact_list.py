@@ -7,8 +7,8 @@ from typing import Any
 
 from textual.widget import Widget
 
+from ...domain.labels import choices, label_of
 from ...domain.record import Fact, FactKind
-from ...domain.summary import choices, label_of
 from .bound_fields import BoundLine, BoundTextArea
 from .choice_row import ChoiceRow
 from .field_row import FieldRow

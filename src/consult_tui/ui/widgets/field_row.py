@@ -14,11 +14,15 @@ from textual.widgets import Static
 from .plain_text import literal
 
 
-class FieldRow(Horizontal):
-    """``Label     [control]``; the label is plain text (it may hold a person's name)."""
+class _Labelled:
+    """What both layouts share: the label as plain text (it may hold a person's name), then the
+    control; ``ROW_CLASS`` names the layout for the stylesheet. A mixin, not a widget, so that
+    the layout (Horizontal or Vertical) is the class's own as far as the styles go."""
+
+    ROW_CLASS = ""
 
     def __init__(self, label: str, control: Widget, *, classes: str = "") -> None:
-        super().__init__(classes=f"field-row {classes}".strip())
+        super().__init__(classes=f"{self.ROW_CLASS} {classes}".strip())  # type: ignore[call-arg]
         self.label = label
         self.field_control = control
 
@@ -27,14 +31,13 @@ class FieldRow(Horizontal):
         yield self.field_control
 
 
-class StackedField(Vertical):
+class FieldRow(_Labelled, Horizontal):
+    """``Label     [control]``."""
+
+    ROW_CLASS = "field-row"
+
+
+class StackedField(_Labelled, Vertical):
     """The label on its own line above the control."""
 
-    def __init__(self, label: str, control: Widget, *, classes: str = "") -> None:
-        super().__init__(classes=f"stacked-field {classes}".strip())
-        self.label = label
-        self.field_control = control
-
-    def compose(self) -> ComposeResult:
-        yield Static(literal(self.label), classes="field-label")
-        yield self.field_control
+    ROW_CLASS = "stacked-field"

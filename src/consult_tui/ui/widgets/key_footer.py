@@ -9,51 +9,32 @@ Keys of one group (F2 F3 F4: panes) share one label.
 
 from __future__ import annotations
 
-from textual.binding import Binding
 from textual.screen import Screen
 
-from .key_line import KeyEntry, KeyLine, key_name
-
-_PALETTE_ACTIONS = {"command_palette", "app.command_palette"}
+from ..key_table import actions_on_offer
+from .key_line import KeyEntry, KeyLine
 
 
 def entries_on_offer(screen: Screen) -> tuple[KeyEntry, ...]:
     """The keys the footer should offer on ``screen`` now, one per action, groups combined.
 
-    They come in a fixed order (the screen's keys as it declares them, then the app's) rather
-    than the focus-first order Textual keeps them in, so the line stays still while the
-    practitioner moves from field to field.
+    They come from the screen's key table (``key_table.py``, which the palette and F1 read too)
+    in its fixed order, so the line stays still while the practitioner moves between fields.
     """
-    declared = [b.action for b in type(screen).BINDINGS if isinstance(b, Binding)]
-    declared += [b.action for b in type(screen.app).BINDINGS if isinstance(b, Binding)]
-    actives = [
-        active
-        for active in screen.active_bindings.values()
-        if active.binding.show and active.binding.action not in _PALETTE_ACTIONS
-    ]
-
-    def place(position: int) -> tuple[int, int]:
-        action = actives[position].binding.action
-        return (declared.index(action) if action in declared else len(declared), position)
-
     entries: list[KeyEntry] = []
-    seen: set[str] = set()
     group_of_last: object = None
-    for position in sorted(range(len(actives)), key=place):
-        active = actives[position]
-        binding = active.binding
-        if binding.action in seen:
+    for offered in actions_on_offer(screen):
+        binding = offered.binding
+        if not binding.show or offered.shadowed:
             continue
-        seen.add(binding.action)
+        key = offered.keys[0]
         group = binding.group
         if group is not None and group is group_of_last and entries:
             previous = entries[-1]
-            entries[-1] = KeyEntry(
-                f"{previous.key}/{key_name(binding)}", group.description, previous.enabled
-            )
+            entries[-1] = KeyEntry(f"{previous.key}/{key}", group.description, previous.enabled)
             continue
         description = group.description if group is not None else binding.description
-        entries.append(KeyEntry(key_name(binding), description, active.enabled))
+        entries.append(KeyEntry(key, description, offered.enabled))
         group_of_last = group
     return tuple(entries)
 

@@ -5,7 +5,7 @@ screen's whole first page of 200 rows. The review screens' keys do not change wi
 so one line of text says the same thing. At 80 columns not every key fits: the line shows the
 keys in the screen's order while they fit, then Esc (back) and ctrl+p, where every action is
 listed, so nothing is ever out of reach. ``fit_keys`` and ``key_line_content`` are shared with
-the live footer (``key_footer.py``).
+the live footer (``key_footer.py``); key names come from ``key_table.py``.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from rich.cells import cell_len
 from textual.binding import Binding
 from textual.content import Content
 from textual.widget import Widget
+
+from ..key_table import binding_key_name, remapped
 
 _GAP = "  "
 
@@ -33,18 +35,6 @@ class KeyEntry:
 
 
 PALETTE = KeyEntry("^p", "all keys")
-
-
-def key_name(binding: Binding) -> str:
-    if binding.key_display:
-        return binding.key_display
-    key = binding.key.split(",")[0]
-    names = {"escape": "Esc", "enter": "Enter", "slash": "/", "ctrl+p": "^p"}
-    if key in names:
-        return names[key]
-    if key.startswith("f") and key[1:].isdigit():
-        return key.upper()
-    return key.replace("ctrl+", "^")
 
 
 def fit_keys(
@@ -82,15 +72,22 @@ def key_line_content(entries: Iterable[KeyEntry]) -> Content:
     return Content.assemble(*pieces)
 
 
+def _entries(bindings: Iterable[Binding]) -> list[KeyEntry]:
+    return [KeyEntry(binding_key_name(b), b.description) for b in bindings]
+
+
 class KeyLine(Widget):
     """The keys given, as many as fit; styled in styles/app.tcss (docked at the bottom)."""
 
     def __init__(self, bindings: Iterable[Binding] = (), **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.entries: Sequence[KeyEntry] = [
-            KeyEntry(key_name(b), b.description) for b in bindings if b.show and b.description
-        ]
+        self._bindings_shown = [b for b in bindings if b.show and b.description]
+        self.entries: Sequence[KeyEntry] = _entries(self._bindings_shown)
         self.palette = True  # whether ^p (every action) is on offer
+
+    def on_mount(self) -> None:
+        # The practitioner's keymap ([keys] in the config) moves keys: show where they are now.
+        self.entries = _entries(remapped(self._bindings_shown, self))
 
     def render(self) -> Content:
         last = PALETTE if self.palette else None

@@ -7,9 +7,9 @@ from typing import Any
 
 from textual.widget import Widget
 
+from ...domain.labels import choices, label_of
 from ...domain.parsing import AgeUnit
 from ...domain.record import Person, PersonKind, YesNo
-from ...domain.summary import choices, label_of
 from .bound_fields import BoundLine
 from .choice_row import ChoiceRow
 from .field_row import FieldRow

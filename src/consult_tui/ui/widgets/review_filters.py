@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from ...domain.labels import decision_short, label_of
 from ...domain.record import DecisionOutcome, Status
 from ...store.search import ReviewDue
 
@@ -27,13 +28,12 @@ STATUS_CHOICES: tuple[tuple[str, Status | None], ...] = (
     ("drafts only", Status.DRAFT),
     ("finalised only", Status.FINALISED),
 )
+# The filter's words are the table's (labels.py) in lower case; "not decided" (a dash in the
+# table) comes last.
 DECISION_CHOICES: tuple[tuple[str, DecisionOutcome | None], ...] = (
     ("any decision", None),
-    ("share", DecisionOutcome.SHARE),
-    ("share part", DecisionOutcome.SHARE_PART),
-    ("do not share", DecisionOutcome.DO_NOT_SHARE),
-    ("not yet", DecisionOutcome.NOT_YET),
-    ("not decided", DecisionOutcome.UNDECIDED),
+    *((decision_short(outcome).lower(), outcome) for outcome in list(DecisionOutcome)[1:]),
+    (label_of(DecisionOutcome.UNDECIDED), DecisionOutcome.UNDECIDED),
 )
 REVIEW_CHOICES: tuple[tuple[str, ReviewDue], ...] = (
     ("any review", ReviewDue.ANY),
@@ -144,9 +144,6 @@ class ReviewFilters(Static):
 
     def toggle_anonymised(self) -> None:
         self._change(anonymised_only=not self.state.anonymised_only)
-
-    def set_status(self, status: Status | None) -> None:
-        self._change(status=status)
 
     def set_review(self, review: ReviewDue) -> None:
         self._change(review=review)

@@ -14,8 +14,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
-from ...domain.record import DecisionOutcome, Status
-from ...domain.summary import label_of
+from ...domain.labels import decision_short, label_of, status_short
 from ...store.search import SortColumn
 from .fitted_columns import ColumnSpec, FittedColumns
 from .plain_text import printable
@@ -36,29 +35,11 @@ _GIVES_WAY = (SortColumn.PRACTITIONER, SortColumn.CHILD)
 # Ask for the next page this many rows before the end, so scrolling never waits at the bottom.
 LOAD_AHEAD_ROWS = 20
 
-_DECISION_WORDS = {
-    DecisionOutcome.UNDECIDED.value: "—",
-    DecisionOutcome.SHARE.value: "Share",
-    DecisionOutcome.SHARE_PART.value: "Share part",
-    DecisionOutcome.DO_NOT_SHARE.value: "Don't share",
-    DecisionOutcome.NOT_YET.value: "Not yet",
-}
-
 
 def cell(value: object) -> Text:
     """Typed text as a table cell: literal, one line, never markup or control codes."""
     text = "" if value in (None, "") else str(value)
     return Text(printable(text) or "—", no_wrap=True, overflow="ellipsis")
-
-
-def decision_words(decision: object) -> str:
-    value = str(getattr(decision, "value", decision))
-    return _DECISION_WORDS.get(value, value.replace("_", " "))
-
-
-def status_words(status: object) -> str:
-    value = str(getattr(status, "value", status))
-    return "Final" if value == Status.FINALISED.value else "Draft"
 
 
 def sort_label(column: SortColumn) -> str:
@@ -133,9 +114,9 @@ class ReviewTable(DataTable[Text]):
                 summary.created_at.strftime("%Y-%m-%d"),
                 summary.practitioner,
                 summary.child_label,
-                decision_words(summary.decision),
+                decision_short(summary.decision),
                 # Starts "Not" so that even cut to the column's width it reads unlike "Final".
-                "Not verified: imported" if summary.unverified else status_words(summary.status),
+                "Not verified: imported" if summary.unverified else status_short(summary.status),
                 summary.review_date.isoformat() if summary.review_date else "",
             ]
             rows.append((summary.id, [c if c not in (None, "") else "—" for c in cells]))
@@ -146,11 +127,6 @@ class ReviewTable(DataTable[Text]):
             return None
         row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
         return row_key.value
-
-    def selected_cells(self) -> list[str]:
-        if not self.row_count:
-            return []
-        return [str(value) for value in self.get_row_at(self.cursor_row)]
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         loaded = self.row_count
@@ -198,4 +174,4 @@ class ReviewTable(DataTable[Text]):
         self.fitted.relabel()
 
 
-__all__ = ["COLUMNS", "ReviewTable", "cell", "decision_words", "label_of", "status_words"]
+__all__ = ["COLUMNS", "ReviewTable", "cell", "label_of"]

@@ -11,17 +11,6 @@ from textual.widgets import Static
 
 
 class StatusLine(Static):
-    DEFAULT_CSS = """
-    StatusLine {
-        dock: top;
-        height: 1;
-        width: 100%;
-        background: $panel;
-        color: $foreground;
-        padding: 0 1;
-    }
-    """
-
     def on_mount(self) -> None:
         self.watch(self.app, "sub_title", self._show, init=True)
 

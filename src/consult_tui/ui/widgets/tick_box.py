@@ -21,20 +21,11 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from ...compat import KeyFirst
 from .plain_text import printable
 
 
-class Tick(Widget, can_focus=True):
-    DEFAULT_CSS = """
-    Tick {
-        height: auto;
-        width: 1fr;
-    }
-    Tick:disabled {
-        text-style: dim;
-    }
-    """
-
+class Tick(KeyFirst, Widget, can_focus=True):
     BINDINGS = [
         Binding("space", "toggle", "Tick", show=False),
         Binding("enter", "app.focus_next", "Next field", show=False),
@@ -102,21 +93,18 @@ class Tick(Widget, can_focus=True):
             self.hinting = showing
             self.refresh(layout=True)
 
-    async def _on_key(self, event: events.Key) -> None:
+    def key_first(self, event: events.Key) -> bool:
         typing = self._typed_at is not None and (
             time.monotonic() - self._typed_at < self.TYPING_PAUSE
         )
         if event.key == "space" and not typing:
-            await super()._on_key(event)
-            return
+            return False
         if event.is_printable:
             # Not a tick, and not passed on either: a letter must not reach a screen binding.
-            event.stop()
-            event.prevent_default()
             self._typed_at = time.monotonic()
             self._hint(True)
-            return
-        await super()._on_key(event)
+            return True
+        return False
 
     def watch_ticked(self, ticked: bool) -> None:
         self.post_message(self.Changed(self, ticked))
