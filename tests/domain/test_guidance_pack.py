@@ -13,6 +13,7 @@ from consult_tui.domain.guidance import (
     PackError,
     default_pack,
     load_pack,
+    parse_pack,
 )
 from consult_tui.domain.record import Consultation
 
@@ -214,3 +215,71 @@ def test_a_long_sentence_limit_must_be_a_sensible_number(tmp_path: Path) -> None
     text = shipped_text().replace("long_sentence_words = 25", 'long_sentence_words = "long"')
     with pytest.raises(PackError, match="long_sentence_words"):
         load_pack(write_pack(tmp_path, text))
+
+
+def test_a_misspelt_key_is_named_with_its_entry_and_line(tmp_path: Path) -> None:
+    text = shipped_text().replace("summary = ", "sumary = ", 1)
+    with pytest.raises(PackError) as caught:
+        load_pack(write_pack(tmp_path, text))
+    message = str(caught.value)
+    assert (
+        f'[[points]] "seed-openness" (line {line_number(text, "sumary = ")}): '
+        'unknown key "sumary" (did you mean "summary"?'
+    ) in message
+    assert f'(line {line_number(text, "[[points]]")}): missing "summary".' in message
+
+
+def test_a_number_where_text_belongs_is_named_with_its_entry_and_line(tmp_path: Path) -> None:
+    text = shipped_text().replace('title = "How at risk is the child?"', "title = 3")
+    with pytest.raises(PackError) as caught:
+        load_pack(write_pack(tmp_path, text))
+    expected_line = line_number(text, "title = 3")
+    assert f'[[questions]] "risk" (line {expected_line}): "title" must be text in quotes.' in str(
+        caught.value
+    )
+
+
+def test_a_blank_answer_label_points_at_its_own_line(tmp_path: Path) -> None:
+    text = shipped_text().replace('high = "Much safer"', 'high = "  "')
+    with pytest.raises(PackError) as caught:
+        load_pack(write_pack(tmp_path, text))
+    expected_line = line_number(text, 'high = "  "')
+    assert f'[[questions]] "safer_if_shared" (line {expected_line}): "answers.high" is empty.' in (
+        str(caught.value)
+    )
+
+
+def test_a_misspelt_section_is_named_and_what_it_left_missing_is_listed_too(
+    tmp_path: Path,
+) -> None:
+    text = shipped_text().replace("[[consent_points]]", "[[consent_point]]", 1)
+    with pytest.raises(PackError) as caught:
+        load_pack(write_pack(tmp_path, text))
+    message = str(caught.value)
+    assert "cannot be used (2 problems)" in message
+    assert f'(line {line_number(text, "[[consent_point]]")}): unknown section "consent_point"' in (
+        message
+    )
+    assert 'no [[consent_points]] entry with id "what_will_happen"' in message
+
+
+def test_an_entry_with_a_bad_shape_is_not_also_blamed_as_missing(tmp_path: Path) -> None:
+    text = shipped_text().replace('title = "Is the risk imminent?"', "title = true")
+    text = text.replace('summary = "Tell the people', 'summary = """"""\nx = "', 1)
+    with pytest.raises(PackError) as caught:
+        load_pack(write_pack(tmp_path, text))
+    message = str(caught.value)
+    assert "no [[questions]] entry" not in message
+    assert "which is not a guidance point" not in message
+    assert '[[points]] "seed-openness"' in message and '"summary" is empty.' in message
+    assert '[[questions]] "imminent"' in message
+
+
+def test_a_pack_that_is_not_tables_at_all_is_refused_in_plain_words() -> None:
+    with pytest.raises(PackError) as caught:
+        parse_pack('pack = "x"\npoints = [1, 2]\n', "our-pack.toml")
+    message = str(caught.value)
+    assert '"pack" must be a [pack] table' in message
+    assert '"points" must be written as [[points]] tables' in message
+    assert "no [[notes]] entries" in message
+    assert "Traceback" not in message and "pydantic" not in message

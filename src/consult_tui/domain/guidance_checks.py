@@ -20,8 +20,8 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from .advice_rules import NOTE_PARAMS
-from .guidance_places import PackPlaces, problem
-from .guidance_schema import SECTIONS, PackFile, entry_key
+from .guidance_places import PackPlaces, Placed, problem
+from .guidance_schema import SECTIONS, PackFile, Term, entry_key
 from .record import InformedConsent, Level, Proportionality, YesNo
 
 # The five questions, in the order the guidance asks them.
@@ -165,7 +165,7 @@ def _ids_used_twice(pack: PackFile, places: PackPlaces) -> Iterator[str]:
         for entry in places.each(section, getattr(pack, section)):
             if entry.item.id in seen:
                 message = _TWICE.get(section, 'the id "{}" is used twice.')
-                yield problem(entry.place, message.format(entry.item.id), entry.line)
+                yield entry.problem(message.format(entry.item.id))
             seen.add(entry.item.id)
 
 
@@ -187,7 +187,7 @@ def _citations(readable: Readable, places: PackPlaces) -> Iterator[str]:
             for point_id in entry.item.cites:
                 if point_id not in points:
                     message = f'cites "{point_id}", which is not a guidance point in this pack.'
-                    yield problem(entry.place, message, entry.line)
+                    yield entry.problem(message)
 
 
 def _questions(readable: Readable, places: PackPlaces) -> Iterator[str]:
@@ -198,17 +198,17 @@ def _questions(readable: Readable, places: PackPlaces) -> Iterator[str]:
             message = (
                 f'"{question.id}" is not one of the five questions ({", ".join(QUESTION_IDS)}).'
             )
-            yield problem(entry.place, message, entry.line)
+            yield entry.problem(message)
             continue
         values = ANSWER_VALUES[question.id]
         for key, table in (("answers", question.answers), ("meanings", question.meanings)):
             for answer in values:
                 if answer not in table:
                     message = f'{key} has no text for the answer "{answer}".'
-                    yield problem(entry.place, message, entry.line)
+                    yield entry.problem(message)
             for answer in table.keys() - set(values):
                 message = f'{key} has an unknown answer "{answer}" (expected: {", ".join(values)}).'
-                yield problem(entry.place, message, entry.line)
+                yield entry.problem(message)
     for question_id in readable.missing("questions", QUESTION_IDS):
         yield problem(
             places.where,
@@ -228,19 +228,19 @@ def _consent_points(readable: Readable, places: PackPlaces) -> Iterator[str]:
     for entry in places.each("consent_points", readable.pack.consent_points):
         if entry.item.id not in CONSENT_POINT_IDS:
             message = "unknown id; use one of: " + ", ".join(CONSENT_POINT_IDS) + "."
-            yield problem(entry.place, message, entry.line)
+            yield entry.problem(message)
 
 
 def _glossary_terms(pack: PackFile, places: PackPlaces) -> Iterator[str]:
     """Each term once, however it is capitalised, since the scanner matches it either way."""
-    first: dict[str, Any] = {}
+    first: dict[str, Placed[Term]] = {}
     for entry in places.each("glossary", pack.glossary):
         key = entry.item.term.casefold()
         if key in first:
             earlier = first[key]
             at = f" (line {earlier.line})" if earlier.line else ""
             message = f'"{entry.item.term}" is already defined at entry {earlier.number}{at}.'
-            yield problem(entry.place, message, entry.line)
+            yield entry.problem(message)
         else:
             first[key] = entry
 
@@ -261,19 +261,19 @@ def _jargon_phrases(pack: PackFile, places: PackPlaces) -> Iterator[str]:
 def _notes(readable: Readable, places: PackPlaces) -> Iterator[str]:
     """Every note the reasoning raises, worded with only the {places} that note fills."""
     for entry in places.each("notes", readable.pack.notes):
-        note, place, line = entry.item, entry.place, entry.line
+        note = entry.item
         if note.id not in NOTE_PARAMS:
-            yield problem(place, f'"{note.id}" is not a note the reasoning raises.', line)
+            yield entry.problem(f'"{note.id}" is not a note the reasoning raises.')
             continue
         allowed = NOTE_PARAMS[note.id]
         try:
             used = {name for _, name, _, _ in string.Formatter().parse(note.text) if name}
         except ValueError:
-            yield problem(place, "a { or } is unmatched; write {{ or }} for a brace.", line)
+            yield entry.problem("a { or } is unmatched; write {{ or }} for a brace.")
             continue
         for name in sorted(used - allowed):
             known = ", ".join(f"{{{a}}}" for a in sorted(allowed)) or "none"
-            yield problem(place, f'"{{{name}}}" is not a place this note fills ({known}).', line)
+            yield entry.problem(f'"{{{name}}}" is not a place this note fills ({known}).')
     for note_id in readable.missing("notes", sorted(NOTE_PARAMS)):
         yield problem(
             places.where,

@@ -41,12 +41,25 @@ def problem(place: str, message: str, line: int | None = None) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Placed(Generic[T]):
-    """An entry of a section with where it is written, for the content checks' messages."""
+    """An entry that passed the shape checks, and how to say where it is if it has a problem."""
 
     item: T
-    number: int  # counted from 1, as a person editing the file would count
-    place: str
-    line: int | None
+    section: str
+    index: int  # in the file, from 0
+    places: PackPlaces
+
+    @property
+    def number(self) -> int:
+        """Counted from 1, as a person editing the file would count."""
+        return self.index + 1
+
+    @property
+    def line(self) -> int | None:
+        return self.places.entry(self.section, self.index)[1]
+
+    def problem(self, message: str) -> str:
+        place, line = self.places.entry(self.section, self.index)
+        return problem(place, message, line)
 
 
 class PackPlaces:
@@ -70,8 +83,16 @@ class PackPlaces:
                 found.append((number, name if match.group(1) == "[" else f"[[{name}]]"))
         return found
 
+    @functools.cached_property
+    def _header_lines(self) -> dict[str, list[int]]:
+        """The lines of each header, in order: every ``[[points]]`` entry's, for one."""
+        lines: dict[str, list[int]] = {}
+        for number, name in self._headers:
+            lines.setdefault(name, []).append(number)
+        return lines
+
     def _header_line(self, header: str, index: int = 0) -> int | None:
-        lines = [number for number, name in self._headers if name == header]
+        lines = self._header_lines.get(header, [])
         return lines[index] if index < len(lines) else None
 
     @functools.cached_property
@@ -123,11 +144,10 @@ class PackPlaces:
         return f"{self.where}, [[{section}]] {label}", self._header_line(f"[[{section}]]", index)
 
     def each(self, section: str, items: Sequence[T]) -> Iterator[Placed[T]]:
-        """The entries of a section that has passed the shape checks, each with its place."""
+        """The entries of ``section`` that passed the shape checks, each able to say where it is."""
         indices = self.positions.get(section, range(len(items)))
         for index, item in zip(indices, items, strict=True):
-            place, line = self.entry(section, index)
-            yield Placed(item, index + 1, place, line)
+            yield Placed(item, section, index, self)
 
     def jargon(self, phrase: str, message: str) -> tuple[str, str, int | None]:
         """A problem with one ``[jargon]`` phrase: its place, the message and its line."""
