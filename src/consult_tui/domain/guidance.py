@@ -156,14 +156,14 @@ def parse_pack(text: str, where: str) -> GuidancePack:
         readable = readable_part(raw, errors, places)
     if readable is not None:
         problems += content_problems(readable, places)
-    if problems:
+    if problems or readable is None:  # no readable part only ever comes with shape problems
         count = len(problems)
         heading = (
             f"The guidance pack {where} cannot be used ({count} problem"
             f"{'s' if count != 1 else ''}):"
         )
         raise PackError("\n".join([heading, *(f"- {p}" for p in problems)]))
-    return _pack_from(readable.pack, where)  # type: ignore[union-attr]  # no problems: readable
+    return _pack_from(readable.pack, where)
 
 
 def _pack_from(shape: PackFile, where: str) -> GuidancePack:
