@@ -47,9 +47,16 @@ class HomeScreen(Screen[None]):
             "Open",
             id="home-open",
             tooltip="Open the selected consultation",
+            # Before the table's own Enter, so the footer can offer it: the list has nothing
+            # else that Enter could mean.
+            priority=True,
         ),
-        Binding("f6", "refresh", "Refresh", id="home-refresh", tooltip="Refresh the list"),
-        Binding("v", "review('due')", "Reviews due", id="home-reviews-due", tooltip="Reviews due"),
+        # The list reloads itself on every return to it: F6 stays in the palette and F1, and
+        # leaves the footer's room at 80 columns to the keys a practitioner looks for.
+        Binding(
+            "f6", "refresh", "Refresh", id="home-refresh", tooltip="Refresh the list", show=False
+        ),
+        Binding("v", "review('due')", "Due", id="home-reviews-due", tooltip="Reviews due"),
         Binding("d", "review('drafts')", "Drafts", id="home-drafts", tooltip="Unfinished drafts"),
     ]
 
