@@ -66,10 +66,7 @@ def main() -> int:
     result = measure(count, seed)
     packs, checks, leans = result["packs"], result["checks"], result["leans"]
     broken, examples = result["broken"], result["examples"]
-    print(
-        f"records drawn: {count:,} (seed {seed}); packs: {packs}; "
-        f"invariants: {len(INVARIANTS)}"
-    )
+    print(f"records drawn: {count:,} (seed {seed}); packs: {packs}; invariants: {len(INVARIANTS)}")
     print(f"invariant checks run: {checks:,}")
     print("leans: " + ", ".join(f"{k} {v:,}" for k, v in sorted(leans.items())))
     print(
