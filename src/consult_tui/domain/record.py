@@ -120,9 +120,6 @@ class Proportionality(_Model):
         "(no = it must be shared now)",
     )
 
-    def unanswered(self) -> list[str]:
-        return [name for name, value in self if value in (Level.NOT_KNOWN, YesNo.NOT_KNOWN)]
-
 
 # ---------------------------------------------------------------------------------------------
 # People and consent

@@ -1,10 +1,11 @@
 """The consult-tui application: unlock, list, consult — and never lose a keystroke.
 
 The App owns the workspace (key store, record store, guidance pack), the record service and the
-autosaver, and keeps start-up, unlocking, locking, quitting, hang-ups and crashes; moving between
-screens is in ``navigation.py``, and each screen loads and saves its own data through the record
-service, whose database work runs on one store thread. Slow work (key store, Argon2, opening the
-database) runs in a thread worker after the unlock screen is painted.
+autosaver, and keeps start-up, locking, quitting, hang-ups and crashes; unlocking is in
+``unlocking.py``, moving between screens in ``navigation.py``, and each screen loads and saves its
+own data through the record service, whose database work runs on one store thread. Slow work
+(key store, Argon2, opening the database) runs in a thread worker after the unlock screen is
+painted.
 """
 
 from __future__ import annotations
@@ -19,20 +20,18 @@ from rich.text import Text
 from textual import events
 from textual.app import SystemCommand
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
 
 from .. import compat
 from ..config import Settings
-from ..explained import is_explained
 from .app_keys import APP_KEYS
 from .autosave import DraftAutosaver, UnsavedNotices
 from .hangup import HANGUP_EXIT_SECONDS, HangupWatch
 from .idle import IdleTimer
-from .navigation import NavigatingApp
 from .palette import ScreenKeysProvider, palette_commands
 from .screens.home import HomeScreen
 from .screens.unlock import UnlockScreen
 from .type_ahead import TypeAhead
+from .unlocking import UnlockingApp
 
 if TYPE_CHECKING:
     from ..security.keys import KeyStore
@@ -57,7 +56,7 @@ compat.guard_text_area_painting()  # Textual 8.2 bug: see compat.py
 _NEEDS_RECORDS = frozenset({"new_consultation", "home", "review"})
 
 
-class ConsultApp(NavigatingApp):
+class ConsultApp(UnlockingApp):
     """A full-screen, keyboard-first workspace for information-sharing decisions."""
 
     TITLE = "consult-tui"
@@ -131,90 +130,6 @@ class ConsultApp(NavigatingApp):
             group="unlock",
             exit_on_error=False,
         )
-
-    def _expect_first_run(self) -> bool:
-        """A guess for the first frame (the key store is chosen later): ask twice if no key file."""
-        if self.settings.keyring_backend == "secretservice":
-            return False
-        return not self.settings.paths.cryptfile_keyring.exists()
-
-    def _prepare_keystore(self) -> KeyStore:
-        from ..workspace import prepare_keystore
-
-        keystore = prepare_keystore(self.settings)
-        # While the practitioner types the passphrase, import the store and read the guidance
-        # pack, so that after Enter only Argon2 and opening the file remain.
-        from ..domain.guidance import load_pack
-        from ..store import repository  # noqa: F401
-
-        load_pack(self.settings.guidance_pack)
-        return keystore
-
-    def _unlock(self, passphrase: str | None) -> Workspace:
-        from ..workspace import open_workspace
-
-        assert self._keystore is not None
-        return open_workspace(self.settings, self._keystore, passphrase)
-
-    def on_unlock_screen_passphrase_entered(self, event: UnlockScreen.PassphraseEntered) -> None:
-        screen = self._unlock_screen()
-        if event.confirmation is not None:
-            from ..security.keys import check_passphrase_strength
-
-            if event.passphrase != event.confirmation:
-                screen.ask("create", "The two passphrases differ. Type it twice again.", clear=True)
-                return
-            weakness = check_passphrase_strength(event.passphrase)
-            if weakness:
-                screen.ask("create", weakness, clear=True)
-                return
-        passphrase = event.passphrase
-        self.run_worker(
-            lambda: self._unlock(passphrase), thread=True, group="unlock", exit_on_error=False
-        )
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        worker = event.worker
-        if worker.group != "unlock" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
-            return
-        screen = self._unlock_screen()
-        if event.state is WorkerState.ERROR:
-            self._unlock_failed(screen, worker.error)
-            return
-        result = worker.result
-        from ..security.keys import KeyStore
-
-        if isinstance(result, KeyStore):
-            self._keystore = result
-            if result.needs_passphrase:
-                screen.ask("create" if result.first_run else "enter")
-            elif screen.no_passphrase_needed():
-                self.run_worker(
-                    lambda: self._unlock(None), thread=True, group="unlock", exit_on_error=False
-                )
-            return
-        self.workspace = result
-        self._show_home()
-
-    def _unlock_failed(self, screen: UnlockScreen, error: BaseException | None) -> None:
-        from ..security.keys import WrongPassphrase
-
-        if isinstance(error, WrongPassphrase):
-            screen.ask("enter", str(error), clear=True)
-        elif isinstance(error, Exception) and is_explained(error):
-            screen.fail(str(error))
-        else:
-            self._write_crash(error)
-            screen.fail(
-                "Something unexpected went wrong while opening. Nothing was changed. "
-                "A crash report without case details was saved; run `consult-tui doctor`."
-            )
-
-    def _unlock_screen(self) -> UnlockScreen:
-        for screen in self.screen_stack:
-            if isinstance(screen, UnlockScreen):
-                return screen
-        raise LookupError("unlock screen is not showing")
 
     def _show_home(self) -> None:
         state = "unlocked"

@@ -6,6 +6,7 @@ recipient's understanding was checked.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from enum import Enum
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -42,6 +43,11 @@ from .recipient_list import recipient_label
 from .tick_box import Tick
 
 _SHARING_OUTCOMES = {DecisionOutcome.SHARE, DecisionOutcome.SHARE_PART}
+
+
+def _choice(label: str, answers: type[Enum], value: Enum, path: str) -> FieldRow:
+    """A labelled ◀ answer ▶ row for one of the record's fixed-answer fields."""
+    return FieldRow(label, ChoiceRow(choices(answers), value, field_path=path))
 
 
 class RecipientPicker(Vertical):
@@ -118,12 +124,7 @@ class DecisionForm(Vertical):
     def compose(self) -> ComposeResult:
         record = self.record
         yield Static(Content.styled("Decision", "bold"), classes="section-title")
-        yield FieldRow(
-            "Decision",
-            ChoiceRow(
-                choices(DecisionOutcome), record.decision.outcome, field_path="decision.outcome"
-            ),
-        )
+        yield _choice("Decision", DecisionOutcome, record.decision.outcome, "decision.outcome")
         yield SuggestedRecipients()
         yield StackedField(
             "Reason (required, whatever the decision)",
@@ -160,17 +161,11 @@ class DecisionForm(Vertical):
                 ),
             )
         yield Static(Content.styled("Lawful basis", "bold"), classes="section-title")
-        yield FieldRow(
-            "UK GDPR Art 6",
-            ChoiceRow(
-                choices(Article6), record.lawful_basis.article6, field_path="lawful_basis.article6"
-            ),
+        yield _choice(
+            "UK GDPR Art 6", Article6, record.lawful_basis.article6, "lawful_basis.article6"
         )
-        yield FieldRow(
-            "Art 9 condition",
-            ChoiceRow(
-                choices(Article9), record.lawful_basis.article9, field_path="lawful_basis.article9"
-            ),
+        yield _choice(
+            "Art 9 condition", Article9, record.lawful_basis.article9, "lawful_basis.article9"
         )
         yield FieldRow(
             "Statutory duty",
@@ -182,13 +177,8 @@ class DecisionForm(Vertical):
         )
         yield from self._request_and_adult_risk(record)
         yield Static(Content.styled("Openness with the family", "bold"), classes="section-title")
-        yield FieldRow(
-            "Family",
-            ChoiceRow(
-                choices(FamilyTold),
-                record.transparency.family_told,
-                field_path="transparency.family_told",
-            ),
+        yield _choice(
+            "Family", FamilyTold, record.transparency.family_told, "transparency.family_told"
         )
         yield FieldRow(
             "Not told because",
@@ -213,13 +203,8 @@ class DecisionForm(Vertical):
                     "sharing.shared_at", record.sharing.shared_at, record.sharing.shared_at_text
                 ),
             )
-            yield FieldRow(
-                "Secure means",
-                ChoiceRow(
-                    choices(SecureMeans),
-                    record.sharing.secure_means,
-                    field_path="sharing.secure_means",
-                ),
+            yield _choice(
+                "Secure means", SecureMeans, record.sharing.secure_means, "sharing.secure_means"
             )
             yield FieldRow(
                 "Means detail",
@@ -239,36 +224,20 @@ class DecisionForm(Vertical):
         ctx = record.context
         with Vertical(classes="when-request"):
             yield Static(Content.styled("The request", "bold"), classes="section-title")
-            yield FieldRow(
-                "Rests on",
-                ChoiceRow(
-                    choices(RequestGateway),
-                    ctx.request_gateway,
-                    field_path="context.request_gateway",
-                ),
+            yield _choice(
+                "Rests on", RequestGateway, ctx.request_gateway, "context.request_gateway"
             )
-            yield FieldRow(
-                "The child is",
-                ChoiceRow(choices(ChildRole), ctx.child_role, field_path="context.child_role"),
-            )
+            yield _choice("The child is", ChildRole, ctx.child_role, "context.child_role")
         yield Static(Content.styled("Adults at risk", "bold"), classes="section-title")
-        yield FieldRow(
-            "Adult at risk",
-            ChoiceRow(choices(YesNo), ctx.adult_at_risk, field_path="context.adult_at_risk"),
-        )
+        yield _choice("Adult at risk", YesNo, ctx.adult_at_risk, "context.adult_at_risk")
         with Vertical(classes="when-adult-risk"):
-            yield FieldRow(
+            yield _choice(
                 "Risk assessed",
-                ChoiceRow(
-                    choices(AdultRiskAssessment),
-                    ctx.adult_risk_assessment,
-                    field_path="context.adult_risk_assessment",
-                ),
+                AdultRiskAssessment,
+                ctx.adult_risk_assessment,
+                "context.adult_risk_assessment",
             )
-            yield FieldRow(
-                "MARAC",
-                ChoiceRow(choices(MaracStep), ctx.marac, field_path="context.marac"),
-            )
+            yield _choice("MARAC", MaracStep, ctx.marac, "context.marac")
             yield FieldRow(
                 "MARAC note",
                 BoundLine(
