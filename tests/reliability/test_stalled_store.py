@@ -8,6 +8,7 @@ holds it, as another consult-tui window does while it writes.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
@@ -126,3 +127,15 @@ async def test_quitting_while_another_window_writes_keeps_the_screen_alive_and_s
     # Reopen as the next session would: the keys typed while waiting are on disk too.
     with RecordStore.open(workspace.settings.database, key) as reopened:
         assert reopened.get(record_id).case_reference == "HV-Q-2"
+
+
+async def test_what_lives_all_session_is_kept_out_of_full_collections_and_given_back_at_the_end(
+    workspace_and_key: tuple[Workspace, bytes],
+) -> None:
+    """Full garbage collections over the whole app stopped typing for 64-100 ms at a time."""
+    workspace, _key = workspace_and_key
+    app = ConsultApp(workspace.settings, demo_workspace=workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: screen_named(app, "HomeScreen"))
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0  # nothing frozen outlives the app

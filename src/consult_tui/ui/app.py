@@ -23,6 +23,7 @@ from textual.screen import Screen
 
 from .. import compat
 from ..config import Settings
+from . import heap
 from .app_keys import APP_KEYS
 from .autosave import DraftAutosaver, UnsavedNotices
 from .hangup import HANGUP_EXIT_SECONDS, HangupWatch
@@ -145,6 +146,8 @@ class ConsultApp(UnlockingApp):
             self.push_screen(home)
         # No explicit refresh: the home screen asks for its rows when it is first shown.
         self._idle.resume()
+        # What lives for the whole session is in place now: keep it out of full collections.
+        heap.settle()
         # Keys typed since Enter on the passphrase (ctrl+n, a case reference) go on from here.
         self.type_ahead.release("unlock")
         # Every page is read once in the background: a big store opens at once, and damage
@@ -336,6 +339,7 @@ class ConsultApp(UnlockingApp):
         # A test (or an embedding) may keep using the store after the App: end only the thread.
         if self.records is not None:
             self.records.stop(timeout=HANGUP_EXIT_SECONDS)
+        heap.release()
 
     def run(self, *args: Any, **kwargs: Any) -> int | None:
         """Run with SIGHUP and SIGTERM taken by a thread of their own (see hangup.py)."""
