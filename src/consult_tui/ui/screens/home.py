@@ -91,7 +91,14 @@ class HomeScreen(Screen[None]):
     def on_resize(self) -> None:
         self.call_after_refresh(self.fitted.refit)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # An empty list has nothing to open: the footer offers ctrl+n, as the list itself says.
+        if action == "open_selected":
+            return bool(self.summaries)
+        return True
+
     def watch_summaries(self, summaries: Sequence[Any]) -> None:
+        self.refresh_bindings()
         if not self.is_mounted:
             return
         table = self.query_one("#home-table", DataTable)
