@@ -11,9 +11,11 @@ import dataclasses
 import gc
 import secrets
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from consult_tui.config import load_settings
 from consult_tui.domain.guidance import load_pack
@@ -72,6 +74,26 @@ async def test_typing_goes_on_while_another_window_holds_the_write_lock_and_is_s
         assert workspace.store.get(record.id).updated_at != stamped
 
 
+async def _new_draft(pilot: Pilot, app: ConsultApp) -> str:
+    """From the list, ctrl+n: the cursor in the new draft's case reference; its record id."""
+    await wait_for(pilot, lambda: screen_named(app, "HomeScreen"))
+    await pilot.press("ctrl+n")
+    await wait_for(pilot, lambda: focused_id(app) == "case-reference")
+    return app.screen.record.id
+
+
+@contextmanager
+def _another_window_writing(database: Path, key: bytes) -> Iterator[None]:
+    """Another window's connection holding the write lock until the block ends."""
+    other_window = open_raw_connection(database, key)
+    try:
+        other_window.execute("BEGIN IMMEDIATE")
+        yield
+    finally:
+        other_window.execute("ROLLBACK")
+        other_window.close()
+
+
 def _lock_reason(app: ConsultApp) -> str:
     return str(app.screen.query_one("#lock-reason").render())
 
@@ -82,21 +104,13 @@ async def test_locking_covers_the_case_at_once_while_the_save_waits_for_another_
     workspace, key = workspace_and_key
     app = ConsultApp(workspace.settings, demo_workspace=workspace)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: screen_named(app, "HomeScreen"))
-        await pilot.press("ctrl+n")
-        await wait_for(pilot, lambda: focused_id(app) == "case-reference")
-        record_id = app.screen.record.id
-        other_window = open_raw_connection(workspace.settings.database, key)
-        try:
-            other_window.execute("BEGIN IMMEDIATE")
+        record_id = await _new_draft(pilot, app)
+        with _another_window_writing(workspace.settings.database, key):
             await pilot.press(*"HV-LOCKED", "ctrl+l")
             # The case has left the screen although its save is still waiting on the lock.
             await wait_for(pilot, lambda: screen_named(app, "LockScreen"))
             assert "Saving your draft" in _lock_reason(app)
             assert app._autosaver.has_pending
-        finally:
-            other_window.execute("ROLLBACK")
-            other_window.close()
         await wait_for(pilot, lambda: "Your draft was saved." in _lock_reason(app))
         assert workspace.store.get(record_id).case_reference == "HV-LOCKED"
 
@@ -107,22 +121,14 @@ async def test_quitting_while_another_window_writes_keeps_the_screen_alive_and_s
     workspace, key = workspace_and_key
     app = ConsultApp(workspace.settings, demo_workspace=workspace)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: screen_named(app, "HomeScreen"))
-        await pilot.press("ctrl+n")
-        await wait_for(pilot, lambda: focused_id(app) == "case-reference")
-        record_id = app.screen.record.id
-        other_window = open_raw_connection(workspace.settings.database, key)
-        try:
-            other_window.execute("BEGIN IMMEDIATE")
+        record_id = await _new_draft(pilot, app)
+        with _another_window_writing(workspace.settings.database, key):
             await pilot.press(*"HV-Q", "ctrl+q")
             # Still here, still taking keys: the last save waits for the lock, not the screen.
             await pilot.press(*"-2")
             await pilot.pause()
             assert app.is_running
             assert app.screen.query_one("#case-reference").text == "HV-Q-2"
-        finally:
-            other_window.execute("ROLLBACK")
-            other_window.close()
         await wait_for(pilot, lambda: not app.is_running, timeout=15)
     # Reopen as the next session would: the keys typed while waiting are on disk too.
     with RecordStore.open(workspace.settings.database, key) as reopened:

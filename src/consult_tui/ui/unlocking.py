@@ -8,6 +8,7 @@ else writes a crash report without case details.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.worker import Worker, WorkerState
@@ -25,14 +26,10 @@ class UnlockingApp(NavigatingApp):
     """The part of the App that opens the workspace; ``ConsultApp`` adds locking and leaving."""
 
     _keystore: KeyStore | None
-
-    def _show_home(self) -> None:
-        """Go on to the list once the workspace is open (the App starts its services there)."""
-        raise NotImplementedError
-
-    def _write_crash(self, error: BaseException | None) -> None:
-        """Keep a crash report without case details (the App knows where)."""
-        raise NotImplementedError
+    # The App's own, used here: go on to the list once the workspace is open, and keep a crash
+    # report without case details for a failure nobody explained.
+    _show_home: Callable[[], None]
+    _write_crash: Callable[[BaseException | None], None]
 
     def _expect_first_run(self) -> bool:
         """A guess for the first frame (the key store is chosen later): ask twice if no key file."""
