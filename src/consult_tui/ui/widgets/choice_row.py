@@ -84,11 +84,15 @@ class ChoiceRow(Widget, can_focus=True):
 
     def render(self) -> Content:
         pointer = "›" if self.has_focus else " "
+        # Too narrow for the answer on one line (three panes at 120 columns): the arrows hold on
+        # to the first and last words, so a wrapped answer never leaves a lone ▶ on a line.
+        width = self.size.width
+        gap = " " if not width or len(self.answer_label) + 5 <= width else ""
         return Content.assemble(
             pointer,
-            "◀ ",
+            "◀" + gap,
             (self.answer_label, "reverse" if self.has_focus else "bold"),
-            " ▶",
+            gap + "▶",
             ("  " + self.HINT, "italic") if self.hinting else "",
         )
 
