@@ -72,8 +72,10 @@ def test_a_draft_open_in_one_window_is_read_only_in_another_until_it_is_let_go(
         second = window(two_window_env)
         second.wait_for("TWO-WIN-A")
         second.press("Enter")
-        shown = second.wait_for("open in another")
-        assert "DRAFT" in shown and "TWO-WIN-A" in shown
+        second.wait_for("open in another")
+        # The note can show a moment before the record it is about: wait for the record itself.
+        shown = second.wait_for("DRAFT")
+        assert "open in another" in shown and "TWO-WIN-A" in shown
         # Asking to edit it again changes nothing while the first window has it.
         second.press("e")
         second.wait_for("open in another")
